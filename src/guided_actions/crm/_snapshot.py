@@ -1,0 +1,604 @@
+"""``CrmSnapshot``: an immutable, indexed view of a portal.
+
+``build`` indexes everything once, up front, so every lookup a rule makes is a
+dict access: by id, by owner, by association in both directions, emails by
+address and by ``in_reply_to``, pipelines and stages by id.  Each index is
+derived from exactly one kind of record (the deals-of-a-contact index from deals,
+the emails-of-a-deal index from emails), which is what lets :meth:`evolve`
+rebuild only the kinds that changed and reuse the rest.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from types import MappingProxyType
+from typing import Any, Generic, TypeAlias, TypeVar, cast
+
+from guided_actions.crm._engagements import Call, Email, Engagement, Meeting, Note, Task
+from guided_actions.crm._enums import ObjectType
+from guided_actions.crm._people import PortalSettings, Team, User
+from guided_actions.crm._records import Company, Contact, Deal, Lead, Pipeline, Stage
+from guided_actions.crm._refs import ObjectRef
+from guided_actions.errors import GuidedActionsError, InvalidSnapshot, Problem
+
+__all__ = ["CrmSnapshot", "Record"]
+
+Record: TypeAlias = User | Team | Company | Contact | Lead | Deal | Pipeline | Task | Meeting | Call | Email | Note
+"""Any entity a snapshot holds."""
+
+R = TypeVar("R")
+
+#: kind -> (argument / attribute name, entity class); the order is the build order.
+KINDS: dict[ObjectType, tuple[str, type[Any]]] = {
+    ObjectType.USER: ("users", User),
+    ObjectType.COMPANY: ("companies", Company),
+    ObjectType.CONTACT: ("contacts", Contact),
+    ObjectType.LEAD: ("leads", Lead),
+    ObjectType.DEAL: ("deals", Deal),
+    ObjectType.TASK: ("tasks", Task),
+    ObjectType.MEETING: ("meetings", Meeting),
+    ObjectType.CALL: ("calls", Call),
+    ObjectType.EMAIL: ("emails", Email),
+    ObjectType.NOTE: ("notes", Note),
+}
+ENGAGEMENT_KINDS: tuple[ObjectType, ...] = (
+    ObjectType.TASK,
+    ObjectType.MEETING,
+    ObjectType.CALL,
+    ObjectType.EMAIL,
+    ObjectType.NOTE,
+)
+_ASSOC_FIELDS: tuple[tuple[ObjectType, str], ...] = (
+    (ObjectType.CONTACT, "contact_ids"),
+    (ObjectType.COMPANY, "company_ids"),
+    (ObjectType.DEAL, "deal_ids"),
+    (ObjectType.LEAD, "lead_ids"),
+)
+_EMPTY: tuple[Any, ...] = ()
+
+
+def _freeze(index: dict[str, list[R]]) -> dict[str, tuple[R, ...]]:
+    return {key: tuple(items) for key, items in index.items()}
+
+
+class _Table(Generic[R]):
+    """The records of one kind and the indexes derived from them alone."""
+
+    __slots__ = ("by_id", "by_owner", "extra", "duplicates")
+
+    def __init__(
+        self,
+        by_id: dict[str, R],
+        by_owner: dict[str, tuple[R, ...]],
+        extra: dict[str, dict[str, tuple[Any, ...]]],
+        duplicates: tuple[str, ...],
+    ) -> None:
+        self.by_id = by_id
+        self.by_owner = by_owner
+        self.extra = extra
+        self.duplicates = duplicates
+
+
+def _build_table(kind: ObjectType, records: Iterable[Any]) -> _Table[Any]:
+    """Index one kind in a single pass over its records."""
+    cls = KINDS[kind][1]
+    by_id: dict[str, Any] = {}
+    by_owner: dict[str, list[Any]] = {}
+    duplicates: list[str] = []
+    extra: dict[str, dict[str, list[Any]]] = {}
+    has_owner = kind is not ObjectType.USER
+    for record in records:
+        if not isinstance(record, cls):
+            raise GuidedActionsError(
+                f"CrmSnapshot.build: {KINDS[kind][0]} must hold {cls.__name__} values, got {type(record).__name__}"
+            )
+        rid = record.id
+        if rid in by_id:
+            duplicates.append(rid)
+            continue
+        by_id[rid] = record
+        if has_owner and record.owner_id is not None:
+            owned = by_owner.get(record.owner_id)
+            if owned is None:
+                by_owner[record.owner_id] = [record]
+            else:
+                owned.append(record)
+    records_ = by_id.values()
+    if kind in ENGAGEMENT_KINDS:
+        for target, field in _ASSOC_FIELDS:
+            index: dict[str, list[Any]] = {}
+            for record in records_:
+                for target_id in getattr(record, field):
+                    bucket = index.get(target_id)
+                    if bucket is None:
+                        index[target_id] = [record]
+                    elif bucket[-1] is not record:  # an id listed twice counts once
+                        bucket.append(record)
+            extra[target.value] = index
+    if kind is ObjectType.TASK:
+        extra["meeting"] = _group(records_, lambda t: (t.meeting_id,) if t.meeting_id else _EMPTY)
+    elif kind is ObjectType.EMAIL:
+        extra["from"] = _group(records_, lambda e: (e.from_address.lower(),))
+        extra["to"] = _group(records_, lambda e: tuple({a.lower() for a in (*e.to_addresses, *e.cc_addresses)}))
+        extra["reply"] = _group(records_, lambda e: (e.in_reply_to,) if e.in_reply_to else _EMPTY)
+    elif kind is ObjectType.DEAL:
+        extra["contact"] = _group(records_, lambda d: d.contact_ids)
+        extra["company"] = _group(records_, lambda d: d.company_ids)
+    elif kind is ObjectType.CONTACT:
+        extra["company"] = _group(records_, lambda c: c.company_ids)
+    elif kind is ObjectType.LEAD:
+        extra["contact"] = _group(records_, lambda lead: (lead.contact_id,))
+    return _Table(
+        by_id,
+        _freeze(by_owner),
+        {name: _freeze(index) for name, index in extra.items()},
+        tuple(duplicates),
+    )
+
+
+def _group(records: Iterable[R], keys: Callable[[R], Iterable[str]]) -> dict[str, list[R]]:
+    index: dict[str, list[R]] = {}
+    for record in records:
+        for key in keys(record):
+            bucket = index.get(key)
+            if bucket is None:
+                index[key] = [record]
+            elif bucket[-1] is not record:
+                bucket.append(record)
+    return index
+
+
+def _build_pipelines(pipelines: Iterable[Pipeline]) -> tuple[dict[str, Pipeline], dict[str, dict[str, Stage]], list[str]]:
+    by_id: dict[str, Pipeline] = {}
+    stages: dict[str, dict[str, Stage]] = {}
+    duplicates: list[str] = []
+    for pipeline in pipelines:
+        if not isinstance(pipeline, Pipeline):
+            raise GuidedActionsError(f"CrmSnapshot.build: pipelines must hold Pipeline values, got {type(pipeline).__name__}")
+        if pipeline.id in by_id:
+            duplicates.append(pipeline.id)
+            continue
+        by_id[pipeline.id] = pipeline
+        stages[pipeline.id] = {stage.id: stage for stage in pipeline.stages}
+    return by_id, stages, duplicates
+
+
+class CrmSnapshot:
+    """An immutable, indexed view of everything the rules need.
+
+    Build it with :meth:`build`; never mutate it (it offers no way to).  Lookups
+    by id raise ``KeyError`` for a missing id; the ``*_of`` lookups return an
+    empty tuple.  Iterating a kind (``crm.contacts``) yields records in the
+    order they were given to :meth:`build`.
+    """
+
+    __slots__ = ("_tables", "_pipelines", "_stages", "_stage_pipelines", "_teams", "settings", "strict")
+
+    _tables: dict[ObjectType, _Table[Any]]
+    _pipelines: dict[str, Pipeline]
+    _stages: dict[str, dict[str, Stage]]
+    _stage_pipelines: dict[str, list[str]]
+    _teams: dict[str, Team]
+    settings: PortalSettings
+    strict: bool
+
+    def __init__(self) -> None:
+        raise TypeError("use CrmSnapshot.build(...) to make a snapshot")
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError("CrmSnapshot is immutable; use evolve(...) to derive a new one")
+
+    # -- construction -------------------------------------------------------
+
+    @classmethod
+    def build(
+        cls,
+        *,
+        users: Iterable[User] = (),
+        teams: Iterable[Team] = (),
+        companies: Iterable[Company] = (),
+        contacts: Iterable[Contact] = (),
+        leads: Iterable[Lead] = (),
+        deals: Iterable[Deal] = (),
+        pipelines: Iterable[Pipeline] = (),
+        tasks: Iterable[Task] = (),
+        meetings: Iterable[Meeting] = (),
+        calls: Iterable[Call] = (),
+        emails: Iterable[Email] = (),
+        notes: Iterable[Note] = (),
+        settings: PortalSettings | None = None,
+        strict: bool = True,
+    ) -> CrmSnapshot:
+        """Index the given records and check that they fit together.
+
+        Raises :class:`~guided_actions.errors.InvalidSnapshot` listing **every**
+        problem: a duplicate id within one kind (``duplicate_id``); a lead or deal
+        whose pipeline does not exist (``unknown_pipeline``), whose stage exists
+        nowhere (``unknown_stage``) or only in another pipeline
+        (``stage_not_in_pipeline``), or whose pipeline is for another object
+        (``wrong_pipeline_object``); and, when ``strict`` (the default), any
+        reference to a record that is not in the snapshot (``dangling_reference``).
+        With ``strict=False`` (a host that loads one user's book of business)
+        dangling references are allowed.
+        """
+        given = {
+            ObjectType.USER: users,
+            ObjectType.COMPANY: companies,
+            ObjectType.CONTACT: contacts,
+            ObjectType.LEAD: leads,
+            ObjectType.DEAL: deals,
+            ObjectType.TASK: tasks,
+            ObjectType.MEETING: meetings,
+            ObjectType.CALL: calls,
+            ObjectType.EMAIL: emails,
+            ObjectType.NOTE: notes,
+        }
+        tables = {kind: _build_table(kind, records) for kind, records in given.items()}
+        return cls._assemble(tables, pipelines, teams, settings or PortalSettings(), strict)
+
+    @classmethod
+    def _assemble(
+        cls,
+        tables: dict[ObjectType, _Table[Any]],
+        pipelines: Iterable[Pipeline],
+        teams: Iterable[Team],
+        settings: PortalSettings,
+        strict: bool,
+    ) -> CrmSnapshot:
+        if not isinstance(settings, PortalSettings):
+            raise GuidedActionsError(f"CrmSnapshot.build: settings must be PortalSettings, got {type(settings).__name__}")
+        pipeline_by_id, stages, duplicate_pipelines = _build_pipelines(pipelines)
+        team_by_id: dict[str, Team] = {}
+        duplicate_teams: list[str] = []
+        for team in teams:
+            if not isinstance(team, Team):
+                raise GuidedActionsError(f"CrmSnapshot.build: teams must hold Team values, got {type(team).__name__}")
+            if team.id in team_by_id:
+                duplicate_teams.append(team.id)
+            else:
+                team_by_id[team.id] = team
+        stage_pipelines: dict[str, list[str]] = {}
+        for pipeline_id, pipeline_stages in stages.items():
+            for stage_id in pipeline_stages:
+                stage_pipelines.setdefault(stage_id, []).append(pipeline_id)
+
+        self = object.__new__(cls)
+        setter = object.__setattr__
+        setter(self, "_tables", tables)
+        setter(self, "_pipelines", pipeline_by_id)
+        setter(self, "_stages", stages)
+        setter(self, "_stage_pipelines", stage_pipelines)
+        setter(self, "_teams", team_by_id)
+        setter(self, "settings", settings)
+        setter(self, "strict", bool(strict))
+
+        from guided_actions.crm._integrity import find_problems
+
+        problems = find_problems(self, duplicate_pipelines, duplicate_teams)
+        if problems:
+            raise InvalidSnapshot(problems)
+        return self
+
+    def evolve(
+        self,
+        *,
+        upsert: Iterable[Record] = (),
+        remove: Iterable[ObjectRef] = (),
+        settings: PortalSettings | None = None,
+        strict: bool | None = None,
+    ) -> CrmSnapshot:
+        """A new snapshot with records added or replaced (``upsert``) and removed.
+
+        A record in ``upsert`` replaces the record of the same kind and id, or is
+        added.  ``remove`` names records by :class:`ObjectRef`; removing a record
+        that is not there is refused (it usually means the host's change log and
+        the snapshot disagree).  Indexes of kinds that did not change are reused;
+        the whole snapshot is checked again, so the result is exactly what
+        :meth:`build` would give for the same records.
+        """
+        changed: dict[ObjectType, dict[str, Any]] = {}
+        pipelines = dict(self._pipelines)
+        teams = dict(self._teams)
+        kind_of = {cls_: kind for kind, (_, cls_) in KINDS.items()}
+        for ref in remove:
+            if ref.kind in KINDS:
+                records = changed.get(ref.kind)
+                if records is None:
+                    records = changed[ref.kind] = dict(self._tables[ref.kind].by_id)
+                if records.pop(ref.id, None) is None:
+                    raise GuidedActionsError(f"evolve: cannot remove {ref}, it is not in the snapshot")
+            else:
+                raise GuidedActionsError(f"evolve: cannot remove {ref}; only {', '.join(KINDS)} records can be removed here")
+        for record in upsert:
+            if isinstance(record, Pipeline):
+                pipelines[record.id] = record
+                continue
+            if isinstance(record, Team):
+                teams[record.id] = record
+                continue
+            kind = kind_of.get(type(record))
+            if kind is None:
+                raise GuidedActionsError(f"evolve: cannot upsert a {type(record).__name__}")
+            records = changed.get(kind)
+            if records is None:
+                records = changed[kind] = dict(self._tables[kind].by_id)
+            records[record.id] = record
+        tables = dict(self._tables)
+        for kind, records in changed.items():
+            tables[kind] = _build_table(kind, records.values())
+        return type(self)._assemble(
+            tables,
+            pipelines.values(),
+            teams.values(),
+            settings if settings is not None else self.settings,
+            self.strict if strict is None else strict,
+        )
+
+    # -- iteration ----------------------------------------------------------
+
+    def _all(self, kind: ObjectType) -> Collection[Any]:
+        return self._tables[kind].by_id.values()
+
+    @property
+    def users(self) -> Collection[User]:
+        """Every user, in build order."""
+        return cast(Collection[User], self._all(ObjectType.USER))
+
+    @property
+    def teams(self) -> Collection[Team]:
+        """Every team."""
+        return self._teams.values()
+
+    @property
+    def companies(self) -> Collection[Company]:
+        """Every company."""
+        return cast(Collection[Company], self._all(ObjectType.COMPANY))
+
+    @property
+    def contacts(self) -> Collection[Contact]:
+        """Every contact."""
+        return cast(Collection[Contact], self._all(ObjectType.CONTACT))
+
+    @property
+    def leads(self) -> Collection[Lead]:
+        """Every lead."""
+        return cast(Collection[Lead], self._all(ObjectType.LEAD))
+
+    @property
+    def deals(self) -> Collection[Deal]:
+        """Every deal."""
+        return cast(Collection[Deal], self._all(ObjectType.DEAL))
+
+    @property
+    def pipelines(self) -> Collection[Pipeline]:
+        """Every pipeline."""
+        return self._pipelines.values()
+
+    @property
+    def tasks(self) -> Collection[Task]:
+        """Every task."""
+        return cast(Collection[Task], self._all(ObjectType.TASK))
+
+    @property
+    def meetings(self) -> Collection[Meeting]:
+        """Every meeting."""
+        return cast(Collection[Meeting], self._all(ObjectType.MEETING))
+
+    @property
+    def calls(self) -> Collection[Call]:
+        """Every call."""
+        return cast(Collection[Call], self._all(ObjectType.CALL))
+
+    @property
+    def emails(self) -> Collection[Email]:
+        """Every email."""
+        return cast(Collection[Email], self._all(ObjectType.EMAIL))
+
+    @property
+    def notes(self) -> Collection[Note]:
+        """Every note."""
+        return cast(Collection[Note], self._all(ObjectType.NOTE))
+
+    def records(self) -> Iterator[Record]:
+        """Every record of every kind (users, teams, pipelines included)."""
+        yield from self._teams.values()
+        yield from self._pipelines.values()
+        for table in self._tables.values():
+            yield from table.by_id.values()
+
+    def __len__(self) -> int:
+        """The number of records of every kind."""
+        return len(self._teams) + len(self._pipelines) + sum(len(t.by_id) for t in self._tables.values())
+
+    def counts(self) -> Mapping[str, int]:
+        """Records per kind, keyed by the ``build`` argument name."""
+        counts = {KINDS[kind][0]: len(table.by_id) for kind, table in self._tables.items()}
+        counts["teams"] = len(self._teams)
+        counts["pipelines"] = len(self._pipelines)
+        return MappingProxyType(counts)
+
+    # -- lookups by id ------------------------------------------------------
+
+    def user(self, user_id: str) -> User:
+        """The user with this id (``KeyError`` if missing)."""
+        return cast(User, self._tables[ObjectType.USER].by_id[user_id])
+
+    def team(self, team_id: str) -> Team:
+        """The team with this id (``KeyError`` if missing)."""
+        return self._teams[team_id]
+
+    def company(self, company_id: str) -> Company:
+        """The company with this id (``KeyError`` if missing)."""
+        return cast(Company, self._tables[ObjectType.COMPANY].by_id[company_id])
+
+    def contact(self, contact_id: str) -> Contact:
+        """The contact with this id (``KeyError`` if missing)."""
+        return cast(Contact, self._tables[ObjectType.CONTACT].by_id[contact_id])
+
+    def lead(self, lead_id: str) -> Lead:
+        """The lead with this id (``KeyError`` if missing)."""
+        return cast(Lead, self._tables[ObjectType.LEAD].by_id[lead_id])
+
+    def deal(self, deal_id: str) -> Deal:
+        """The deal with this id (``KeyError`` if missing)."""
+        return cast(Deal, self._tables[ObjectType.DEAL].by_id[deal_id])
+
+    def task(self, task_id: str) -> Task:
+        """The task with this id (``KeyError`` if missing)."""
+        return cast(Task, self._tables[ObjectType.TASK].by_id[task_id])
+
+    def meeting(self, meeting_id: str) -> Meeting:
+        """The meeting with this id (``KeyError`` if missing)."""
+        return cast(Meeting, self._tables[ObjectType.MEETING].by_id[meeting_id])
+
+    def call(self, call_id: str) -> Call:
+        """The call with this id (``KeyError`` if missing)."""
+        return cast(Call, self._tables[ObjectType.CALL].by_id[call_id])
+
+    def email(self, email_id: str) -> Email:
+        """The email with this id (``KeyError`` if missing)."""
+        return cast(Email, self._tables[ObjectType.EMAIL].by_id[email_id])
+
+    def note(self, note_id: str) -> Note:
+        """The note with this id (``KeyError`` if missing)."""
+        return cast(Note, self._tables[ObjectType.NOTE].by_id[note_id])
+
+    def pipeline(self, pipeline_id: str) -> Pipeline:
+        """The pipeline with this id (``KeyError`` if missing)."""
+        return self._pipelines[pipeline_id]
+
+    def stage(self, pipeline_id: str, stage_id: str) -> Stage:
+        """The stage ``stage_id`` of pipeline ``pipeline_id`` (``KeyError`` if missing)."""
+        return self._stages[pipeline_id][stage_id]
+
+    def get(self, ref: ObjectRef) -> Record:
+        """The record a ref points to (``KeyError`` if missing)."""
+        if ref.kind in self._tables:
+            return cast(Record, self._tables[ref.kind].by_id[ref.id])
+        raise KeyError(ref)
+
+    def find(self, ref: ObjectRef) -> Record | None:
+        """The record a ref points to, or ``None``."""
+        table = self._tables.get(ref.kind)
+        return None if table is None else cast("Record | None", table.by_id.get(ref.id))
+
+    def __contains__(self, ref: object) -> bool:
+        """Whether the record a ref points to is in the snapshot."""
+        if not isinstance(ref, ObjectRef):
+            return False
+        table = self._tables.get(ref.kind)
+        return table is not None and ref.id in table.by_id
+
+    # -- lookups by owner and association ----------------------------------
+
+    def owned_by(self, user_id: str, kind: ObjectType) -> tuple[Any, ...]:
+        """The records of ``kind`` whose ``owner_id`` is ``user_id``, in build order."""
+        table = self._tables.get(kind)
+        if table is None:
+            raise KeyError(kind)
+        return table.by_owner.get(user_id, _EMPTY)
+
+    def engagements_of(self, ref: ObjectRef, kind: ObjectType | None = None) -> tuple[Engagement, ...]:
+        """The engagements associated with a contact, company, deal or lead.
+
+        With ``kind`` only that engagement kind (``ObjectType.EMAIL``…).  An
+        association counts even when the engagement lists the record but the
+        record itself was not loaded (``strict=False``).
+        """
+        key = ref.kind.value
+        if kind is not None:
+            return self._tables[kind].extra.get(key, {}).get(ref.id, _EMPTY)  # type: ignore[no-any-return]
+        found: tuple[Engagement, ...] = ()
+        for engagement_kind in ENGAGEMENT_KINDS:
+            found += self._tables[engagement_kind].extra.get(key, {}).get(ref.id, _EMPTY)
+        return found
+
+    def has_engagement(self, ref: ObjectRef) -> bool:
+        """Whether at least one engagement is associated with the record."""
+        key = ref.kind.value
+        return any(ref.id in self._tables[kind].extra.get(key, {}) for kind in ENGAGEMENT_KINDS)
+
+    def emails_of(self, ref: ObjectRef) -> tuple[Email, ...]:
+        """Emails associated with a contact, company, deal or lead."""
+        return cast("tuple[Email, ...]", self.engagements_of(ref, ObjectType.EMAIL))
+
+    def meetings_of(self, ref: ObjectRef) -> tuple[Meeting, ...]:
+        """Meetings associated with a contact, company, deal or lead."""
+        return cast("tuple[Meeting, ...]", self.engagements_of(ref, ObjectType.MEETING))
+
+    def calls_of(self, ref: ObjectRef) -> tuple[Call, ...]:
+        """Calls associated with a contact, company, deal or lead."""
+        return cast("tuple[Call, ...]", self.engagements_of(ref, ObjectType.CALL))
+
+    def tasks_of(self, ref: ObjectRef) -> tuple[Task, ...]:
+        """Tasks associated with a contact, company, deal or lead."""
+        return cast("tuple[Task, ...]", self.engagements_of(ref, ObjectType.TASK))
+
+    def notes_of(self, ref: ObjectRef) -> tuple[Note, ...]:
+        """Notes associated with a contact, company, deal or lead."""
+        return cast("tuple[Note, ...]", self.engagements_of(ref, ObjectType.NOTE))
+
+    def deals_of_contact(self, contact_id: str) -> tuple[Deal, ...]:
+        """Deals that list the contact in ``contact_ids``."""
+        return self._tables[ObjectType.DEAL].extra["contact"].get(contact_id, _EMPTY)  # type: ignore[no-any-return]
+
+    def deals_of_company(self, company_id: str) -> tuple[Deal, ...]:
+        """Deals that list the company in ``company_ids``."""
+        return self._tables[ObjectType.DEAL].extra["company"].get(company_id, _EMPTY)  # type: ignore[no-any-return]
+
+    def contacts_of_company(self, company_id: str) -> tuple[Contact, ...]:
+        """Contacts that list the company in ``company_ids``."""
+        return self._tables[ObjectType.CONTACT].extra["company"].get(company_id, _EMPTY)  # type: ignore[no-any-return]
+
+    def leads_of_contact(self, contact_id: str) -> tuple[Lead, ...]:
+        """Leads whose ``contact_id`` is the contact."""
+        return self._tables[ObjectType.LEAD].extra["contact"].get(contact_id, _EMPTY)  # type: ignore[no-any-return]
+
+    def follow_up_tasks(self, meeting_id: str) -> tuple[Task, ...]:
+        """Tasks whose ``meeting_id`` is the meeting (its follow-up tasks)."""
+        return self._tables[ObjectType.TASK].extra["meeting"].get(meeting_id, _EMPTY)  # type: ignore[no-any-return]
+
+    def emails_from(self, address: str) -> tuple[Email, ...]:
+        """Emails whose ``from_address`` is ``address`` (case-insensitive)."""
+        return self._tables[ObjectType.EMAIL].extra["from"].get(address.lower(), _EMPTY)  # type: ignore[no-any-return]
+
+    def emails_to(self, address: str) -> tuple[Email, ...]:
+        """Emails with ``address`` among their ``to`` or ``cc`` addresses (case-insensitive)."""
+        return self._tables[ObjectType.EMAIL].extra["to"].get(address.lower(), _EMPTY)  # type: ignore[no-any-return]
+
+    def replies_to(self, email_id: str) -> tuple[Email, ...]:
+        """Emails whose ``in_reply_to`` is ``email_id``."""
+        return self._tables[ObjectType.EMAIL].extra["reply"].get(email_id, _EMPTY)  # type: ignore[no-any-return]
+
+    def stage_of(self, record: Lead | Deal) -> Stage | None:
+        """The current stage of a lead or deal (``None`` if its pipeline or stage is unknown)."""
+        stages = self._stages.get(record.pipeline_id)
+        return None if stages is None else stages.get(record.stage_id)
+
+    def is_open(self, record: Lead | Deal) -> bool:
+        """Whether a lead or deal sits in an ``OPEN`` stage."""
+        stage = self.stage_of(record)
+        return stage is not None and stage.is_open
+
+    def in_first_stage(self, record: Lead | Deal) -> bool:
+        """Whether a lead or deal is in the first stage of its pipeline."""
+        pipeline = self._pipelines.get(record.pipeline_id)
+        return pipeline is not None and pipeline.stages[0].id == record.stage_id
+
+    def __eq__(self, other: object) -> bool:
+        """Two snapshots are equal when they hold equal records and settings."""
+        if not isinstance(other, CrmSnapshot):
+            return NotImplemented
+        return (
+            self.settings == other.settings
+            and self.strict == other.strict
+            and self._pipelines == other._pipelines
+            and self._teams == other._teams
+            and all(self._tables[k].by_id == other._tables[k].by_id for k in KINDS)
+        )
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        counts = ", ".join(f"{name}={n}" for name, n in self.counts().items() if n)
+        return f"CrmSnapshot({counts or 'empty'}, strict={self.strict})"
