@@ -3,25 +3,25 @@
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Iterable
 from enum import StrEnum
-from typing import Any
 
 import attrs
 
-from guided_actions.crm._checks import (
+from guided_actions.shared_deals._checks import (
     aware,
     instance_of,
     is_bool,
     is_str,
-    members_of,
+    items_of,
     non_empty_str,
+    non_negative_int,
     optional_aware,
     optional_non_empty_str,
     optional_str,
-    str_frozenset,
+    str_set,
+    to_frozenset,
+    to_tuple,
 )
-from guided_actions.errors import InvalidEntity
 
 __all__ = [
     "Attachment",
@@ -103,21 +103,6 @@ class Banner(StrEnum):
     """The deal was closed lost."""
 
 
-def _non_negative_int(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if type(value) is not int or value < 0:
-        raise InvalidEntity(type(inst).__name__, attribute.name, value, "must be a non-negative int")
-
-
-def _str_set(inst: object, attribute: attrs.Attribute[Any], value: frozenset[object]) -> None:
-    for item in value:
-        if type(item) is not str or not item.strip():
-            raise InvalidEntity(type(inst).__name__, attribute.name, value, "every item must be a non-empty string")
-
-
-def _tuple(value: Iterable[Any]) -> tuple[Any, ...]:
-    return value if type(value) is tuple else tuple(value)
-
-
 @attrs.frozen(kw_only=True)
 class Partner:
     """A partner account (a reseller or an agency) that co-sells with the vendor.
@@ -132,8 +117,8 @@ class Partner:
 
     id: str = attrs.field(validator=non_empty_str)
     name: str = attrs.field(validator=non_empty_str)
-    user_ids: frozenset[str] = attrs.field(converter=str_frozenset, validator=_str_set)
-    capacity: int = attrs.field(validator=_non_negative_int)
+    user_ids: frozenset[str] = attrs.field(converter=to_frozenset, validator=str_set)
+    capacity: int = attrs.field(validator=non_negative_int)
     notifications_enabled: bool = attrs.field(default=False, validator=is_bool)
     notification_recipient_id: str | None = attrs.field(default=None, validator=optional_non_empty_str)
     default_pipeline_id: str | None = attrs.field(default=None, validator=optional_non_empty_str)
@@ -171,8 +156,8 @@ class SharedNote:
     author_id: str = attrs.field(validator=non_empty_str)
     body: str = attrs.field(validator=non_empty_str)
     shared: bool = attrs.field(validator=is_bool)
-    attachments: tuple[Attachment, ...] = attrs.field(default=(), converter=_tuple, validator=members_of(Attachment))
-    comments: tuple[Comment, ...] = attrs.field(default=(), converter=_tuple, validator=members_of(Comment))
+    attachments: tuple[Attachment, ...] = attrs.field(default=(), converter=to_tuple, validator=items_of(Attachment))
+    comments: tuple[Comment, ...] = attrs.field(default=(), converter=to_tuple, validator=items_of(Comment))
     created_at: _dt.datetime = attrs.field(validator=aware)
 
     @property
@@ -210,19 +195,19 @@ class SharedDeal:
     status: SharedDealStatus = attrs.field(validator=instance_of(SharedDealStatus))
     name: str = attrs.field(validator=is_str)
     pipeline_id: str | None = attrs.field(validator=optional_non_empty_str)
-    product_interest: frozenset[str] = attrs.field(default=frozenset(), converter=str_frozenset, validator=_str_set)
+    product_interest: frozenset[str] = attrs.field(default=frozenset(), converter=to_frozenset, validator=str_set)
     introduction: str = attrs.field(default="", validator=is_str)
     pain_points: str = attrs.field(default="", validator=is_str)
     next_steps: str = attrs.field(default="", validator=is_str)
     welcome_note: str | None = attrs.field(default=None, validator=optional_str)
-    team_ids: frozenset[str] = attrs.field(default=frozenset(), converter=str_frozenset, validator=_str_set)
-    notes: tuple[SharedNote, ...] = attrs.field(default=(), converter=_tuple, validator=members_of(SharedNote))
+    team_ids: frozenset[str] = attrs.field(default=frozenset(), converter=to_frozenset, validator=str_set)
+    notes: tuple[SharedNote, ...] = attrs.field(default=(), converter=to_tuple, validator=items_of(SharedNote))
     quote_requests: tuple[QuoteRequest, ...] = attrs.field(
-        default=(), converter=_tuple, validator=members_of(QuoteRequest)
+        default=(), converter=to_tuple, validator=items_of(QuoteRequest)
     )
     registered_at: _dt.datetime = attrs.field(validator=aware)
     closed_at: _dt.datetime | None = attrs.field(default=None, validator=optional_aware)
-    version: int = attrs.field(default=0, validator=_non_negative_int)
+    version: int = attrs.field(default=0, validator=non_negative_int)
 
     @property
     def is_closed(self) -> bool:
