@@ -60,6 +60,11 @@ class InvalidEntity(GuidedActionsError):
         self.reason = reason
         super().__init__(f"{cls}.{field}: {reason} (got {value!r})")
 
+    def __reduce__(self) -> tuple[type[InvalidEntity], tuple[str, str, object, str]]:
+        # Rebuild from the data, not the message, so the error survives pickling
+        # (multiprocessing, task queues) and ``copy``.
+        return (type(self), (self.cls, self.field, self.value, self.reason))
+
 
 class _ProblemsError(GuidedActionsError):
     """An error carrying a tuple of :class:`Problem`, all of them in the message."""
@@ -71,6 +76,9 @@ class _ProblemsError(GuidedActionsError):
         lines = "\n".join(f"  - {p}" for p in self.problems)
         n = len(self.problems)
         super().__init__(f"{self._what}: {n} problem{'s' if n != 1 else ''}\n{lines}")
+
+    def __reduce__(self) -> tuple[type[_ProblemsError], tuple[tuple[Problem, ...]]]:
+        return (type(self), (self.problems,))
 
 
 class InvalidSnapshot(_ProblemsError):
@@ -104,6 +112,9 @@ class CommandRefused(GuidedActionsError):
         self.code = code
         self.message = message
         super().__init__(f"{message} [{code}]")
+
+    def __reduce__(self) -> tuple[type[CommandRefused], tuple[str, str]]:
+        return (type(self), (self.code, self.message))
 
 
 class AccessDenied(GuidedActionsError):

@@ -88,10 +88,21 @@ def optional_amount(inst: object, attribute: attrs.Attribute[Any], value: object
         _fail(inst, attribute, value, "must not be negative")
 
 
-@functools.lru_cache(maxsize=None)
+#: Names the tz database answers to that are not portable IANA zones: the machine's
+#: own zone (it differs between hosts) and the leap-second / POSIX copies.
+_NOT_IANA_NAMES = frozenset({"localtime", "posixrules"})
+_NOT_IANA_PREFIXES = ("right/", "posix/")
+
+
+@functools.lru_cache(maxsize=1024)
 def known_timezone(name: str) -> bool:
-    """Whether ``name`` is an IANA timezone this machine's tz database knows."""
+    """Whether ``name`` is an IANA timezone this machine's tz database knows.
+
+    The cache is bounded: a host that feeds many bad names must not grow it forever.
+    """
     if not name or name != name.strip() or name.startswith("/") or ".." in name:
+        return False
+    if name in _NOT_IANA_NAMES or name.startswith(_NOT_IANA_PREFIXES):
         return False
     try:
         zoneinfo.ZoneInfo(name)
@@ -128,6 +139,11 @@ def optional_instance_of(cls: type) -> Any:
     return check
 
 
+# Converters cannot name the class being built, so they pass a value they cannot
+# convert through unchanged and leave it to the field's validator, which refuses
+# it with an ``InvalidEntity`` naming the class, the field and the value.
+
+
 def ids(value: Iterable[str]) -> tuple[str, ...]:
     """Converter for association fields: any iterable of ids becomes a tuple."""
     if type(value) is tuple:
@@ -135,13 +151,18 @@ def ids(value: Iterable[str]) -> tuple[str, ...]:
     if isinstance(value, str):
         # A lone string would otherwise become a tuple of characters.
         return (value,)
-    return tuple(value)
+    try:
+        return tuple(value)
+    except TypeError:
+        return value  # type: ignore[return-value]  # refused by the validator
 
 
 def id_tuple(inst: object, attribute: attrs.Attribute[Any], value: tuple[object, ...]) -> None:
-    """Validator for association fields: every element is a non-empty ``str``."""
+    """Validator for association fields: a tuple whose elements are non-empty ``str``."""
+    if type(value) is not tuple:
+        _fail(inst, attribute, value, "must be a tuple of ids")
     for item in value:
-        if type(item) is not str or not item:
+        if type(item) is not str or not item.strip():
             _fail(inst, attribute, value, "every id must be a non-empty string")
 
 
@@ -151,13 +172,18 @@ def frozen_set(value: Iterable[Any]) -> frozenset[Any]:
         return value
     if isinstance(value, str):
         return frozenset((value,))
-    return frozenset(value)
+    try:
+        return frozenset(value)
+    except TypeError:
+        return value  # type: ignore[return-value]  # refused by the validator
 
 
 def members_of(cls: type) -> Any:
-    """Validator: every member of a collection is an instance of ``cls``."""
+    """Validator: a ``frozenset`` every member of which is an instance of ``cls``."""
 
     def check(inst: object, attribute: attrs.Attribute[Any], value: Iterable[object]) -> None:
+        if not isinstance(value, frozenset):
+            _fail(inst, attribute, value, f"must be a set of {cls.__name__}")
         for item in value:
             if not isinstance(item, cls):
                 _fail(inst, attribute, item, f"every item must be a {cls.__name__}")
@@ -165,26 +191,35 @@ def members_of(cls: type) -> Any:
     return check
 
 
+def id_frozenset(inst: object, attribute: attrs.Attribute[Any], value: Iterable[object]) -> None:
+    """Validator: a ``frozenset`` of ids, each a non-empty ``str`` (``User.team_ids``)."""
+    if not isinstance(value, frozenset):
+        _fail(inst, attribute, value, "must be a set of ids")
+    for item in value:
+        if not isinstance(item, str) or not item.strip():
+            _fail(inst, attribute, item, "every id must be a non-empty string")
+
+
 def str_frozenset(value: Iterable[str]) -> frozenset[str]:
     """Converter: any iterable of strings becomes a ``frozenset``."""
-    if type(value) is frozenset:
-        return value
-    if isinstance(value, str):
-        return frozenset((value,))
-    return frozenset(value)
+    return frozen_set(value)
 
 
 def read_only_mapping(value: Mapping[str, Any] | None) -> Mapping[str, Any]:
     """Converter for ``properties``: a read-only copy (shared empty one when empty)."""
-    if not value:
-        return EMPTY_MAPPING
     if isinstance(value, MappingProxyType):
         return value
+    if not isinstance(value, Mapping):
+        return EMPTY_MAPPING if value is None else value  # anything else is refused by the validator
+    if not value:
+        return EMPTY_MAPPING
     return MappingProxyType(dict(value))
 
 
 def property_mapping(inst: object, attribute: attrs.Attribute[Any], value: Mapping[str, Any]) -> None:
     """Validator for ``properties``: string keys, :data:`PropertyValue` values."""
+    if not isinstance(value, Mapping):
+        _fail(inst, attribute, value, "must be a mapping of property names to values")
     for key, item in value.items():
         if not isinstance(key, str) or not key:
             _fail(inst, attribute, key, "property names must be non-empty strings")

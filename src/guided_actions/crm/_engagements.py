@@ -8,7 +8,8 @@ whose mailbox it is in) and four association tuples.  :attr:`happened_at` is
 from __future__ import annotations
 
 import datetime as _dt
-from typing import ClassVar
+from collections.abc import Callable
+from typing import Any, ClassVar
 
 import attrs
 
@@ -98,8 +99,10 @@ class Task(Engagement):
         return self.completed_at or self.created_at
 
 
-def _not_before(start_field: str) -> object:
-    def check(inst: object, attribute: attrs.Attribute[object], value: _dt.datetime | None) -> None:
+def _not_before(start_field: str) -> Callable[[object, attrs.Attribute[Any], Any], None]:
+    """Validator: ``None`` or an aware datetime not before the field ``start_field``."""
+
+    def check(inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
         if value is None:
             return
         aware(inst, attribute, value)
@@ -120,7 +123,7 @@ class Meeting(Engagement):
 
     title: str = attrs.field(validator=is_str)
     start: _dt.datetime = attrs.field(validator=aware)
-    end: _dt.datetime = attrs.field(validator=_not_before("start"))  # type: ignore[arg-type]
+    end: _dt.datetime = attrs.field(validator=_not_before("start"))
     outcome: MeetingOutcome | None = attrs.field(default=None, validator=optional_instance_of(MeetingOutcome))
     created_at: _dt.datetime | None = attrs.field(default=None, validator=optional_aware)
 
@@ -137,7 +140,7 @@ class Call(Engagement):
     kind: ClassVar[ObjectType] = ObjectType.CALL
 
     started_at: _dt.datetime = attrs.field(validator=aware)
-    ended_at: _dt.datetime | None = attrs.field(default=None, validator=_not_before("started_at"))  # type: ignore[arg-type]
+    ended_at: _dt.datetime | None = attrs.field(default=None, validator=_not_before("started_at"))
     via_calling: bool = attrs.field(default=False, validator=is_bool)
     status: CallStatus | None = attrs.field(default=None, validator=optional_instance_of(CallStatus))
     outcome: str | None = attrs.field(default=None, validator=optional_str)
@@ -154,6 +157,8 @@ class Call(Engagement):
 
 
 def _address_tuple(inst: object, attribute: attrs.Attribute[tuple[str, ...]], value: tuple[str, ...]) -> None:
+    if type(value) is not tuple:
+        raise InvalidEntity(type(inst).__name__, attribute.name, value, "must be a tuple of addresses")
     for item in value:
         if not isinstance(item, str) or not item.strip():
             raise InvalidEntity(type(inst).__name__, attribute.name, value, "every address must be a non-empty string")

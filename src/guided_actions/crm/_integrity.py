@@ -6,40 +6,43 @@ Kept apart from the snapshot so the list of checks reads as one table of
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from guided_actions.crm._enums import ObjectType
 from guided_actions.errors import Problem
 
 if TYPE_CHECKING:
-    from guided_actions.crm._snapshot import CrmSnapshot
+    from guided_actions.crm._snapshot import CrmSnapshot, _Table
 
 __all__ = ["find_problems"]
 
-#: (kind of the referring record, its field, the kind the field points to)
-_REFERENCES: tuple[tuple[ObjectType, str, ObjectType], ...] = (
-    (ObjectType.COMPANY, "owner_id", ObjectType.USER),
-    (ObjectType.CONTACT, "owner_id", ObjectType.USER),
-    (ObjectType.CONTACT, "company_ids", ObjectType.COMPANY),
-    (ObjectType.LEAD, "owner_id", ObjectType.USER),
-    (ObjectType.LEAD, "contact_id", ObjectType.CONTACT),
-    (ObjectType.DEAL, "owner_id", ObjectType.USER),
-    (ObjectType.DEAL, "contact_ids", ObjectType.CONTACT),
-    (ObjectType.DEAL, "company_ids", ObjectType.COMPANY),
+#: (kind of the referring record, its field, the kind the field points to, the
+#: index of the referring kind whose keys are exactly the ids that field names:
+#: ``"owner"`` for ``by_owner``, ``"assoc"`` for the association index of the
+#: target kind, otherwise the name of an ``extra`` index).
+_REFERENCES: tuple[tuple[ObjectType, str, ObjectType, str], ...] = (
+    (ObjectType.COMPANY, "owner_id", ObjectType.USER, "owner"),
+    (ObjectType.CONTACT, "owner_id", ObjectType.USER, "owner"),
+    (ObjectType.CONTACT, "company_ids", ObjectType.COMPANY, "company"),
+    (ObjectType.LEAD, "owner_id", ObjectType.USER, "owner"),
+    (ObjectType.LEAD, "contact_id", ObjectType.CONTACT, "contact"),
+    (ObjectType.DEAL, "owner_id", ObjectType.USER, "owner"),
+    (ObjectType.DEAL, "contact_ids", ObjectType.CONTACT, "contact"),
+    (ObjectType.DEAL, "company_ids", ObjectType.COMPANY, "company"),
     *(
-        (engagement, field, target)
+        (engagement, field, target, where)
         for engagement in (ObjectType.TASK, ObjectType.MEETING, ObjectType.CALL, ObjectType.EMAIL, ObjectType.NOTE)
-        for field, target in (
-            ("owner_id", ObjectType.USER),
-            ("contact_ids", ObjectType.CONTACT),
-            ("company_ids", ObjectType.COMPANY),
-            ("deal_ids", ObjectType.DEAL),
-            ("lead_ids", ObjectType.LEAD),
+        for field, target, where in (
+            ("owner_id", ObjectType.USER, "owner"),
+            ("contact_ids", ObjectType.CONTACT, "assoc"),
+            ("company_ids", ObjectType.COMPANY, "assoc"),
+            ("deal_ids", ObjectType.DEAL, "assoc"),
+            ("lead_ids", ObjectType.LEAD, "assoc"),
         )
     ),
-    (ObjectType.TASK, "meeting_id", ObjectType.MEETING),
-    (ObjectType.EMAIL, "in_reply_to", ObjectType.EMAIL),
+    (ObjectType.TASK, "meeting_id", ObjectType.MEETING, "meeting"),
+    (ObjectType.EMAIL, "in_reply_to", ObjectType.EMAIL, "reply"),
 )
 
 
@@ -57,28 +60,51 @@ def _ids(value: Any) -> Iterable[str]:
     return value  # type: ignore[no-any-return]
 
 
-def find_problems(crm: CrmSnapshot, duplicate_pipelines: Iterable[str], duplicate_teams: Iterable[str]) -> list[Problem]:
-    """Every problem with the snapshot, in a stable order."""
+def _referenced(table: _Table[Any], target: ObjectType, where: str) -> Mapping[str, Any]:
+    """The index whose keys are every id the field names (built by the snapshot already)."""
+    if where == "owner":
+        return table.by_owner
+    if where == "assoc":
+        return table.assoc[target]
+    return table.extra[where]
+
+
+def find_problems(
+    crm: CrmSnapshot, duplicate_pipelines: Iterable[str], duplicate_teams: Iterable[str]
+) -> list[Problem]:
+    """Every problem with the snapshot, in a stable order (each problem once)."""
     tables = crm._tables
     problems: list[Problem] = []
-    for pipeline_id in duplicate_pipelines:
-        problems.append(Problem("duplicate_id", f"pipelines[{pipeline_id}]", f"pipeline id {pipeline_id!r} appears more than once"))
-    for team_id in duplicate_teams:
+    for pipeline_id in dict.fromkeys(duplicate_pipelines):
+        problems.append(
+            Problem("duplicate_id", f"pipelines[{pipeline_id}]", f"pipeline id {pipeline_id!r} appears more than once")
+        )
+    for team_id in dict.fromkeys(duplicate_teams):
         problems.append(Problem("duplicate_id", f"teams[{team_id}]", f"team id {team_id!r} appears more than once"))
     for kind, table in tables.items():
         for record_id in table.duplicates:
             problems.append(
-                Problem("duplicate_id", f"{_plural(kind)}[{record_id}]", f"{kind.value} id {record_id!r} appears more than once")
+                Problem(
+                    "duplicate_id",
+                    f"{_plural(kind)}[{record_id}]",
+                    f"{kind.value} id {record_id!r} appears more than once",
+                )
             )
 
+    pipelines = crm._pipelines
+    stages = crm._stages
     for kind, expected in ((ObjectType.LEAD, ObjectType.LEAD), (ObjectType.DEAL, ObjectType.DEAL)):
         plural = _plural(kind)
         for record in tables[kind].by_id.values():
-            pipeline = crm._pipelines.get(record.pipeline_id)
+            pipeline = pipelines.get(record.pipeline_id)
+            if pipeline is not None and pipeline.object_type is expected and record.stage_id in stages[pipeline.id]:
+                continue  # the common case, decided with three lookups
             path = f"{plural}[{record.id}]"
             if pipeline is None:
                 problems.append(
-                    Problem("unknown_pipeline", f"{path}.pipeline_id", f"pipeline {record.pipeline_id!r} does not exist")
+                    Problem(
+                        "unknown_pipeline", f"{path}.pipeline_id", f"pipeline {record.pipeline_id!r} does not exist"
+                    )
                 )
                 continue
             if pipeline.object_type is not expected:
@@ -86,10 +112,11 @@ def find_problems(crm: CrmSnapshot, duplicate_pipelines: Iterable[str], duplicat
                     Problem(
                         "wrong_pipeline_object",
                         f"{path}.pipeline_id",
-                        f"pipeline {pipeline.id!r} is a {pipeline.object_type.value} pipeline, not a {expected.value} pipeline",
+                        f"pipeline {pipeline.id!r} is a {pipeline.object_type.value} pipeline,"
+                        f" not a {expected.value} pipeline",
                     )
                 )
-            if record.stage_id not in crm._stages[pipeline.id]:
+            if record.stage_id not in stages[pipeline.id]:
                 elsewhere = crm._stage_pipelines.get(record.stage_id)
                 if elsewhere:
                     problems.append(
@@ -100,25 +127,47 @@ def find_problems(crm: CrmSnapshot, duplicate_pipelines: Iterable[str], duplicat
                         )
                     )
                 else:
-                    problems.append(Problem("unknown_stage", f"{path}.stage_id", f"stage {record.stage_id!r} does not exist"))
+                    problems.append(
+                        Problem("unknown_stage", f"{path}.stage_id", f"stage {record.stage_id!r} does not exist")
+                    )
 
-    if not crm.strict:
-        return problems
+    if crm.strict:
+        problems.extend(_dangling(crm))
+    return list(dict.fromkeys(problems))
 
+
+def _dangling(crm: CrmSnapshot) -> list[Problem]:
+    """Every reference to a record that is not in the snapshot, by record in build order.
+
+    The snapshot's indexes already hold, as their keys, every id each field
+    names; a set comparison in C answers "anything missing?" for a whole field
+    at once, and only a field that has a missing id is walked record by record.
+    """
+    tables = crm._tables
+    problems: list[Problem] = []
     teams = crm._teams
     for user in tables[ObjectType.USER].by_id.values():
         for field in ("primary_team_id", "team_ids"):
             for team_id in sorted(_ids(getattr(user, field))):
                 if team_id not in teams:
                     problems.append(
-                        Problem("dangling_reference", f"users[{user.id}].{field}", f"team {team_id!r} is not in the snapshot")
+                        Problem(
+                            "dangling_reference",
+                            f"users[{user.id}].{field}",
+                            f"team {team_id!r} is not in the snapshot",
+                        )
                     )
-    for kind, field, target in _REFERENCES:
-        targets = tables[target].by_id
+    for kind, field, target, where in _REFERENCES:
+        table = tables[kind]
+        present = tables[target].by_id.keys()
+        referenced = _referenced(table, target, where).keys()
+        if referenced <= present:
+            continue
+        missing = referenced - present
         plural = _plural(kind)
-        for record in tables[kind].by_id.values():
+        for record in table.by_id.values():
             for target_id in _ids(getattr(record, field)):
-                if target_id not in targets:
+                if target_id in missing:
                     problems.append(
                         Problem(
                             "dangling_reference",

@@ -6,6 +6,7 @@ import attrs
 
 from guided_actions.crm._checks import (
     frozen_set,
+    id_frozenset,
     is_bool,
     members_of,
     non_empty_str,
@@ -39,7 +40,7 @@ class User:
     email: str = attrs.field(validator=non_empty_str)
     timezone: str = attrs.field(default="UTC", validator=timezone_name)
     primary_team_id: str | None = attrs.field(default=None, validator=optional_non_empty_str)
-    team_ids: frozenset[str] = attrs.field(default=frozenset(), converter=str_frozenset, validator=members_of(str))
+    team_ids: frozenset[str] = attrs.field(default=frozenset(), converter=str_frozenset, validator=id_frozenset)
     super_admin: bool = attrs.field(default=False, validator=is_bool)
     seats: frozenset[Seat] = attrs.field(default=frozenset(), converter=frozen_set, validator=members_of(Seat))
     permissions: frozenset[Permission] = attrs.field(

@@ -131,7 +131,12 @@ class Stage:
 
 
 def _stages(value: object) -> tuple[Stage, ...]:
-    return value if type(value) is tuple else tuple(value)  # type: ignore[call-overload]
+    if type(value) is tuple or isinstance(value, str):
+        return value  # type: ignore[return-value]  # a str is refused by the validator
+    try:
+        return tuple(value)  # type: ignore[arg-type]
+    except TypeError:
+        return value  # type: ignore[return-value]  # refused by the validator
 
 
 @attrs.frozen(kw_only=True)
@@ -149,6 +154,8 @@ class Pipeline:
 
     @stages.validator
     def _check_stages(self, attribute: attrs.Attribute[tuple[Stage, ...]], value: tuple[Stage, ...]) -> None:
+        if type(value) is not tuple:
+            raise InvalidEntity("Pipeline", "stages", value, "must be a sequence of Stage")
         if not value:
             raise InvalidEntity("Pipeline", "stages", value, "a pipeline needs at least one stage")
         seen: set[str] = set()

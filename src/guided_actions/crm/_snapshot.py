@@ -10,6 +10,7 @@ rebuild only the kinds that changed and reuse the rest.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from types import MappingProxyType
 from typing import Any, Generic, TypeAlias, TypeVar, cast
@@ -19,7 +20,7 @@ from guided_actions.crm._enums import ObjectType
 from guided_actions.crm._people import PortalSettings, Team, User
 from guided_actions.crm._records import Company, Contact, Deal, Lead, Pipeline, Stage
 from guided_actions.crm._refs import ObjectRef
-from guided_actions.errors import GuidedActionsError, InvalidSnapshot, Problem
+from guided_actions.errors import GuidedActionsError, InvalidSnapshot
 
 __all__ = ["CrmSnapshot", "Record"]
 
@@ -54,7 +55,9 @@ _ASSOC_FIELDS: tuple[tuple[ObjectType, str], ...] = (
     (ObjectType.DEAL, "deal_ids"),
     (ObjectType.LEAD, "lead_ids"),
 )
+_ENGAGEMENT_KIND_SET = frozenset(ENGAGEMENT_KINDS)
 _EMPTY: tuple[Any, ...] = ()
+_NO_INDEX: Mapping[str, tuple[Any, ...]] = MappingProxyType({})
 
 
 def _freeze(index: dict[str, list[R]]) -> dict[str, tuple[R, ...]]:
@@ -62,9 +65,15 @@ def _freeze(index: dict[str, list[R]]) -> dict[str, tuple[R, ...]]:
 
 
 class _Table(Generic[R]):
-    """The records of one kind and the indexes derived from them alone."""
+    """The records of one kind and the indexes derived from them alone.
 
-    __slots__ = ("by_id", "by_owner", "extra", "duplicates")
+    ``assoc`` holds, for engagements only, the association indexes keyed by the
+    kind of the associated record (contact id -> its emails); ``extra`` holds the
+    other indexes, named by purpose (``"meeting"``, ``"from"``, ``"reply"``...).
+    Keeping them apart means an association lookup can never hit another index.
+    """
+
+    __slots__ = ("assoc", "by_id", "by_owner", "duplicates", "extra")
 
     def __init__(
         self,
@@ -72,15 +81,26 @@ class _Table(Generic[R]):
         by_owner: dict[str, tuple[R, ...]],
         extra: dict[str, dict[str, tuple[Any, ...]]],
         duplicates: tuple[str, ...],
+        assoc: dict[ObjectType, dict[str, tuple[Any, ...]]] | None = None,
     ) -> None:
         self.by_id = by_id
         self.by_owner = by_owner
+        self.assoc = assoc if assoc is not None else {}
         self.extra = extra
         self.duplicates = duplicates
 
 
+_ASSOC_GETTER = operator.attrgetter(*(field for _, field in _ASSOC_FIELDS))
+
+
+def _lower(address: str) -> str:
+    # ``str.lower`` always copies; most stored addresses are lower-case already,
+    # and sharing the record's own string saves memory in the address indexes.
+    return address if address.islower() else address.lower()
+
+
 def _build_table(kind: ObjectType, records: Iterable[Any]) -> _Table[Any]:
-    """Index one kind in a single pass over its records."""
+    """Index one kind in a single pass over its records (plus one per extra index)."""
     cls = KINDS[kind][1]
     by_id: dict[str, Any] = {}
     by_owner: dict[str, list[Any]] = {}
@@ -97,29 +117,39 @@ def _build_table(kind: ObjectType, records: Iterable[Any]) -> _Table[Any]:
             duplicates.append(rid)
             continue
         by_id[rid] = record
-        if has_owner and record.owner_id is not None:
-            owned = by_owner.get(record.owner_id)
-            if owned is None:
-                by_owner[record.owner_id] = [record]
-            else:
-                owned.append(record)
+        if has_owner:
+            owner_id = record.owner_id
+            if owner_id is not None:
+                owned = by_owner.get(owner_id)
+                if owned is None:
+                    by_owner[owner_id] = [record]
+                else:
+                    owned.append(record)
     records_ = by_id.values()
+    assoc: dict[ObjectType, dict[str, tuple[Any, ...]]] = {}
     if kind in ENGAGEMENT_KINDS:
-        for target, field in _ASSOC_FIELDS:
-            index: dict[str, list[Any]] = {}
-            for record in records_:
-                for target_id in getattr(record, field):
+        indexes: tuple[dict[str, list[Any]], ...] = tuple({} for _ in _ASSOC_FIELDS)
+        for record in records_:
+            for index, target_ids in zip(indexes, _ASSOC_GETTER(record), strict=True):
+                for target_id in target_ids:
                     bucket = index.get(target_id)
                     if bucket is None:
                         index[target_id] = [record]
                     elif bucket[-1] is not record:  # an id listed twice counts once
                         bucket.append(record)
-            extra[target.value] = index
+        assoc = {target: _freeze(index) for (target, _), index in zip(_ASSOC_FIELDS, indexes, strict=True)}
     if kind is ObjectType.TASK:
         extra["meeting"] = _group(records_, lambda t: (t.meeting_id,) if t.meeting_id else _EMPTY)
     elif kind is ObjectType.EMAIL:
-        extra["from"] = _group(records_, lambda e: (e.from_address.lower(),))
-        extra["to"] = _group(records_, lambda e: tuple({a.lower() for a in (*e.to_addresses, *e.cc_addresses)}))
+        extra["from"] = _group(records_, lambda e: (_lower(e.from_address),))
+        extra["to"] = _group(
+            records_,
+            lambda e: (
+                (_lower(e.to_addresses[0]),)
+                if len(e.to_addresses) == 1 and not e.cc_addresses
+                else [_lower(a) for a in (*e.to_addresses, *e.cc_addresses)]
+            ),
+        )
         extra["reply"] = _group(records_, lambda e: (e.in_reply_to,) if e.in_reply_to else _EMPTY)
     elif kind is ObjectType.DEAL:
         extra["contact"] = _group(records_, lambda d: d.contact_ids)
@@ -132,7 +162,8 @@ def _build_table(kind: ObjectType, records: Iterable[Any]) -> _Table[Any]:
         by_id,
         _freeze(by_owner),
         {name: _freeze(index) for name, index in extra.items()},
-        tuple(duplicates),
+        tuple(dict.fromkeys(duplicates)),  # an id given three times is one problem
+        assoc,
     )
 
 
@@ -143,18 +174,22 @@ def _group(records: Iterable[R], keys: Callable[[R], Iterable[str]]) -> dict[str
             bucket = index.get(key)
             if bucket is None:
                 index[key] = [record]
-            elif bucket[-1] is not record:
+            elif bucket[-1] is not record:  # a key listed twice on one record counts once
                 bucket.append(record)
     return index
 
 
-def _build_pipelines(pipelines: Iterable[Pipeline]) -> tuple[dict[str, Pipeline], dict[str, dict[str, Stage]], list[str]]:
+def _build_pipelines(
+    pipelines: Iterable[Pipeline],
+) -> tuple[dict[str, Pipeline], dict[str, dict[str, Stage]], list[str]]:
     by_id: dict[str, Pipeline] = {}
     stages: dict[str, dict[str, Stage]] = {}
     duplicates: list[str] = []
     for pipeline in pipelines:
         if not isinstance(pipeline, Pipeline):
-            raise GuidedActionsError(f"CrmSnapshot.build: pipelines must hold Pipeline values, got {type(pipeline).__name__}")
+            raise GuidedActionsError(
+                f"CrmSnapshot.build: pipelines must hold Pipeline values, got {type(pipeline).__name__}"
+            )
         if pipeline.id in by_id:
             duplicates.append(pipeline.id)
             continue
@@ -172,7 +207,7 @@ class CrmSnapshot:
     order they were given to :meth:`build`.
     """
 
-    __slots__ = ("_tables", "_pipelines", "_stages", "_stage_pipelines", "_teams", "settings", "strict")
+    __slots__ = ("_pipelines", "_stage_pipelines", "_stages", "_tables", "_teams", "settings", "strict")
 
     _tables: dict[ObjectType, _Table[Any]]
     _pipelines: dict[str, Pipeline]
@@ -246,7 +281,9 @@ class CrmSnapshot:
         strict: bool,
     ) -> CrmSnapshot:
         if not isinstance(settings, PortalSettings):
-            raise GuidedActionsError(f"CrmSnapshot.build: settings must be PortalSettings, got {type(settings).__name__}")
+            raise GuidedActionsError(
+                f"CrmSnapshot.build: settings must be PortalSettings, got {type(settings).__name__}"
+            )
         pipeline_by_id, stages, duplicate_pipelines = _build_pipelines(pipelines)
         team_by_id: dict[str, Team] = {}
         duplicate_teams: list[str] = []
@@ -308,7 +345,9 @@ class CrmSnapshot:
                 if records.pop(ref.id, None) is None:
                     raise GuidedActionsError(f"evolve: cannot remove {ref}, it is not in the snapshot")
             else:
-                raise GuidedActionsError(f"evolve: cannot remove {ref}; only {', '.join(KINDS)} records can be removed here")
+                raise GuidedActionsError(
+                    f"evolve: cannot remove {ref}; only {', '.join(KINDS)} records can be removed here"
+                )
         for record in upsert:
             if isinstance(record, Pipeline):
                 pipelines[record.id] = record
@@ -317,6 +356,8 @@ class CrmSnapshot:
                 teams[record.id] = record
                 continue
             kind = kind_of.get(type(record))
+            if kind is None:  # a host's subclass of an entity, as ``build`` accepts
+                kind = next((k for k, (_, c) in KINDS.items() if isinstance(record, c)), None)
             if kind is None:
                 raise GuidedActionsError(f"evolve: cannot upsert a {type(record).__name__}")
             records = changed.get(kind)
@@ -501,22 +542,29 @@ class CrmSnapshot:
     def engagements_of(self, ref: ObjectRef, kind: ObjectType | None = None) -> tuple[Engagement, ...]:
         """The engagements associated with a contact, company, deal or lead.
 
-        With ``kind`` only that engagement kind (``ObjectType.EMAIL``…).  An
-        association counts even when the engagement lists the record but the
-        record itself was not loaded (``strict=False``).
+        With ``kind`` only that engagement kind (``ObjectType.EMAIL``…; another
+        kind raises ``KeyError``).  An association counts even when the engagement
+        lists the record but the record itself was not loaded (``strict=False``).
+        A ref of any other kind (a user, a meeting) has no associated engagements.
         """
-        key = ref.kind.value
+        key = ref.kind
         if kind is not None:
-            return self._tables[kind].extra.get(key, {}).get(ref.id, _EMPTY)  # type: ignore[no-any-return]
+            if kind not in _ENGAGEMENT_KIND_SET:
+                raise KeyError(kind)
+            return self._tables[kind].assoc.get(key, _NO_INDEX).get(ref.id, _EMPTY)
         found: tuple[Engagement, ...] = ()
         for engagement_kind in ENGAGEMENT_KINDS:
-            found += self._tables[engagement_kind].extra.get(key, {}).get(ref.id, _EMPTY)
+            found += self._tables[engagement_kind].assoc.get(key, _NO_INDEX).get(ref.id, _EMPTY)
         return found
 
     def has_engagement(self, ref: ObjectRef) -> bool:
-        """Whether at least one engagement is associated with the record."""
-        key = ref.kind.value
-        return any(ref.id in self._tables[kind].extra.get(key, {}) for kind in ENGAGEMENT_KINDS)
+        """Whether at least one engagement is associated with the record.
+
+        As for :meth:`engagements_of`, only the four association fields count
+        (``contact_ids``, ``company_ids``, ``deal_ids``, ``lead_ids``).
+        """
+        key = ref.kind
+        return any(ref.id in self._tables[kind].assoc.get(key, _NO_INDEX) for kind in ENGAGEMENT_KINDS)
 
     def emails_of(self, ref: ObjectRef) -> tuple[Email, ...]:
         """Emails associated with a contact, company, deal or lead."""
@@ -540,35 +588,35 @@ class CrmSnapshot:
 
     def deals_of_contact(self, contact_id: str) -> tuple[Deal, ...]:
         """Deals that list the contact in ``contact_ids``."""
-        return self._tables[ObjectType.DEAL].extra["contact"].get(contact_id, _EMPTY)  # type: ignore[no-any-return]
+        return self._tables[ObjectType.DEAL].extra["contact"].get(contact_id, _EMPTY)
 
     def deals_of_company(self, company_id: str) -> tuple[Deal, ...]:
         """Deals that list the company in ``company_ids``."""
-        return self._tables[ObjectType.DEAL].extra["company"].get(company_id, _EMPTY)  # type: ignore[no-any-return]
+        return self._tables[ObjectType.DEAL].extra["company"].get(company_id, _EMPTY)
 
     def contacts_of_company(self, company_id: str) -> tuple[Contact, ...]:
         """Contacts that list the company in ``company_ids``."""
-        return self._tables[ObjectType.CONTACT].extra["company"].get(company_id, _EMPTY)  # type: ignore[no-any-return]
+        return self._tables[ObjectType.CONTACT].extra["company"].get(company_id, _EMPTY)
 
     def leads_of_contact(self, contact_id: str) -> tuple[Lead, ...]:
         """Leads whose ``contact_id`` is the contact."""
-        return self._tables[ObjectType.LEAD].extra["contact"].get(contact_id, _EMPTY)  # type: ignore[no-any-return]
+        return self._tables[ObjectType.LEAD].extra["contact"].get(contact_id, _EMPTY)
 
     def follow_up_tasks(self, meeting_id: str) -> tuple[Task, ...]:
         """Tasks whose ``meeting_id`` is the meeting (its follow-up tasks)."""
-        return self._tables[ObjectType.TASK].extra["meeting"].get(meeting_id, _EMPTY)  # type: ignore[no-any-return]
+        return self._tables[ObjectType.TASK].extra["meeting"].get(meeting_id, _EMPTY)
 
     def emails_from(self, address: str) -> tuple[Email, ...]:
         """Emails whose ``from_address`` is ``address`` (case-insensitive)."""
-        return self._tables[ObjectType.EMAIL].extra["from"].get(address.lower(), _EMPTY)  # type: ignore[no-any-return]
+        return self._tables[ObjectType.EMAIL].extra["from"].get(address.lower(), _EMPTY)
 
     def emails_to(self, address: str) -> tuple[Email, ...]:
         """Emails with ``address`` among their ``to`` or ``cc`` addresses (case-insensitive)."""
-        return self._tables[ObjectType.EMAIL].extra["to"].get(address.lower(), _EMPTY)  # type: ignore[no-any-return]
+        return self._tables[ObjectType.EMAIL].extra["to"].get(address.lower(), _EMPTY)
 
     def replies_to(self, email_id: str) -> tuple[Email, ...]:
         """Emails whose ``in_reply_to`` is ``email_id``."""
-        return self._tables[ObjectType.EMAIL].extra["reply"].get(email_id, _EMPTY)  # type: ignore[no-any-return]
+        return self._tables[ObjectType.EMAIL].extra["reply"].get(email_id, _EMPTY)
 
     def stage_of(self, record: Lead | Deal) -> Stage | None:
         """The current stage of a lead or deal (``None`` if its pipeline or stage is unknown)."""
