@@ -1,0 +1,559 @@
+"""Built-in prospecting rules: contacts and leads to reach out to (rows 1-5, 9, 11, 14, 15)."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Iterator
+from typing import Any
+
+from guided_actions.actions._criteria import (
+    ASSIGNED_TO_YOU,
+    CRITERIA_UNMET,
+    MAX_AGE,
+    MAX_AGE_STRICT,
+    NEVER,
+    REASSIGNED,
+    contact_emails,
+    contact_of,
+    contacts_by_email,
+    emailed_after,
+    has_trigger,
+    latest_reply,
+    owner_assigned_after_creation,
+)
+from guided_actions.actions._model import ActionCategory, ActionType
+from guided_actions.actions._rule import Candidate, Context, Criterion, Rule, Trigger, stamp
+from guided_actions.crm import Contact, EmailDirection, Lead, ObjectRef, ObjectType, StageState, User
+
+__all__ = [
+    "contacts_awaiting_reply",
+    "email_replies",
+    "leads_awaiting_reply",
+    "newly_assigned_contacts",
+    "newly_assigned_leads",
+    "re_engaged_contacts",
+    "recently_engaged_leads",
+    "sequence_activity",
+    "target_account_activity",
+]
+
+_DAYS = _dt.timedelta(days=1)
+
+
+def _assigned_recently(ctx: Context, c: Candidate) -> bool:
+    at = c.record.owner_assigned_at
+    return at is not None and at > ctx.ago(c.rule.window)
+
+
+def _engaged_recently(ctx: Context, c: Candidate) -> bool:
+    at = c.record.last_engaged_at
+    return at is not None and at > ctx.ago(c.rule.window)
+
+
+def _engagement_stale(ctx: Context, c: Candidate) -> bool:
+    at = c.record.last_engaged_at
+    return at is not None and at < ctx.ago(c.rule.window)
+
+
+def _assigned_trigger(ctx: Context, c: Candidate) -> Trigger:
+    return Trigger(at=c.record.owner_assigned_at or ctx.now_utc)
+
+
+def _engaged_trigger(ctx: Context, c: Candidate) -> Trigger:
+    return Trigger(at=c.record.last_engaged_at or ctx.now_utc)
+
+
+def _engaged_key(ctx: Context, c: Candidate) -> str:
+    return f"{c.record.id}@{stamp(c.record.last_engaged_at)}"
+
+
+def _assigned_key(ctx: Context, c: Candidate) -> str:
+    return f"{c.record.id}@{stamp(c.record.owner_assigned_at)}"
+
+
+def _reply_key(ctx: Context, c: Candidate) -> str:
+    trigger = c.trigger
+    return trigger.ref.id if trigger is not None and trigger.ref is not None else c.record.id
+
+
+def _reply_trigger(reply: Any) -> Trigger | None:
+    return None if reply is None else Trigger(at=reply.sent_at, ref=ObjectRef(ObjectType.EMAIL, reply.id))
+
+
+def _no_open_lead(ctx: Context, c: Candidate) -> bool:
+    contact_id = c.record.id if isinstance(c.record, Contact) else c.record.contact_id
+    return not any(ctx.crm.is_open(lead) for lead in ctx.crm.leads_of_contact(contact_id))
+
+
+def _emailed_since_trigger(ctx: Context, c: Candidate) -> bool:
+    trigger = c.trigger
+    if trigger is None:
+        return False
+    if isinstance(c.record, Lead):
+        contact = contact_of(ctx, c.record)
+        return contact is not None and emailed_after(ctx, c.owner.id, contact, trigger.at, c.record)
+    return emailed_after(ctx, c.owner.id, c.record, trigger.at)
+
+
+EMAIL_SENT = Criterion(
+    name="email_sent", description="you emailed the contact after the reply", test=_emailed_since_trigger, done=True
+)
+
+
+# -- 1 ------------------------------------------------------------------------
+
+
+def _lifecycle_open(ctx: Context, c: Candidate) -> bool:
+    stage = c.record.lifecycle_stage
+    return stage is None or stage.lower() not in ctx.crm.settings.closed_lifecycle_stages
+
+
+def _no_deal(ctx: Context, c: Candidate) -> bool:
+    return not ctx.crm.deals_of_contact(c.record.id)
+
+
+def _no_tracked_email_sent(ctx: Context, c: Candidate) -> bool:
+    uid = c.owner.id
+    return not any(
+        e.direction is EmailDirection.OUTGOING and e.tracked and e.owner_id == uid
+        for e in contact_emails(ctx, c.record, sent_to=True)
+    )
+
+
+def _no_email_received(ctx: Context, c: Candidate) -> bool:
+    uid = c.owner.id
+    return not any(
+        e.direction is EmailDirection.INCOMING and e.owner_id == uid
+        for e in contact_emails(ctx, c.record, sent_by=True)
+    )
+
+
+def newly_assigned_contacts() -> Rule:
+    """Row 1: a contact you got recently and have not started talking to."""
+    return Rule(
+        type=ActionType.NEWLY_ASSIGNED_CONTACTS,
+        title="Newly assigned contacts",
+        subject=ObjectType.CONTACT,
+        category=ActionCategory.PROSPECTING,
+        criteria=(
+            ASSIGNED_TO_YOU,
+            Criterion(name="assigned_recently", description="assigned less than {window} ago", test=_assigned_recently),
+            Criterion(
+                name="lifecycle_stage_open",
+                description="lifecycle stage is not one of the portal's closed stages",
+                test=_lifecycle_open,
+            ),
+            Criterion(name="no_deal", description="no deal is associated with the contact", test=_no_deal),
+            Criterion(
+                name="no_tracked_email_sent",
+                description="you sent the contact no tracked email",
+                test=_no_tracked_email_sent,
+            ),
+            Criterion(name="no_email_received", description="the contact sent you no email", test=_no_email_received),
+        ),
+        conditions=(CRITERIA_UNMET, MAX_AGE),
+        key=_assigned_key,
+        trigger=_assigned_trigger,
+        window=30 * _DAYS,
+        max_age=30 * _DAYS,
+    )
+
+
+# -- 2 ------------------------------------------------------------------------
+
+
+def _in_first_stage(ctx: Context, c: Candidate) -> bool:
+    return ctx.crm.in_first_stage(c.record)
+
+
+def _activity_logged(ctx: Context, c: Candidate) -> bool:
+    since = c.record.owner_assigned_at or NEVER
+    uid = c.owner.id
+    for engagement in ctx.crm.engagements_of(ObjectRef(ObjectType.LEAD, c.record.id)):
+        at = engagement.happened_at
+        if engagement.owner_id == uid and at is not None and at > since:
+            return True
+    return False
+
+
+def newly_assigned_leads() -> Rule:
+    """Row 2: a lead you got recently that is still in its first stage."""
+    return Rule(
+        type=ActionType.NEWLY_ASSIGNED_LEADS,
+        title="Newly assigned leads",
+        subject=ObjectType.LEAD,
+        category=ActionCategory.PROSPECTING,
+        criteria=(
+            ASSIGNED_TO_YOU,
+            Criterion(
+                name="in_first_stage",
+                description="the lead is in the first stage of its pipeline",
+                test=_in_first_stage,
+            ),
+            Criterion(name="assigned_recently", description="assigned less than {window} ago", test=_assigned_recently),
+        ),
+        conditions=(
+            REASSIGNED,
+            MAX_AGE,
+            Criterion(
+                name="activity_logged",
+                description="you logged an engagement on the lead after it was assigned to you",
+                test=_activity_logged,
+                done=True,
+            ),
+        ),
+        key=_assigned_key,
+        trigger=_assigned_trigger,
+        window=30 * _DAYS,
+        max_age=30 * _DAYS,
+    )
+
+
+# -- 3 ------------------------------------------------------------------------
+
+
+def _latest_lead(ctx: Context, contact_id: str) -> Lead | None:
+    best: Lead | None = None
+    for lead in ctx.crm.leads_of_contact(contact_id):
+        if best is None or (lead.created_at or NEVER, lead.id) > (best.created_at or NEVER, best.id):
+            best = lead
+    return best
+
+
+def _latest_lead_disqualified(ctx: Context, c: Candidate) -> bool:
+    lead = _latest_lead(ctx, c.record.id)
+    if lead is None:
+        return False
+    stage = ctx.crm.stage_of(lead)
+    return stage is not None and stage.state is StageState.LOST
+
+
+def _re_engaged(ctx: Context, c: Candidate) -> bool:
+    lead = _latest_lead(ctx, c.record.id)
+    engaged = c.record.last_engaged_at
+    if lead is None or lead.stage_entered_at is None or engaged is None:
+        return False
+    return bool(engaged > lead.stage_entered_at and engaged > ctx.ago(c.rule.window))
+
+
+def _re_engaged_trigger(ctx: Context, c: Candidate) -> Trigger | None:
+    lead = _latest_lead(ctx, c.record.id)
+    if lead is None:
+        return None
+    return Trigger(at=c.record.last_engaged_at or ctx.now_utc, ref=ObjectRef(ObjectType.LEAD, lead.id))
+
+
+def _re_engaged_key(ctx: Context, c: Candidate) -> str:
+    trigger = c.trigger
+    lead_id = trigger.ref.id if trigger is not None and trigger.ref is not None else "none"
+    return f"{c.record.id}/{lead_id}"
+
+
+def _lead_created(ctx: Context, c: Candidate) -> bool:
+    trigger = c.trigger
+    lead = _latest_lead(ctx, c.record.id)
+    return lead is not None and trigger is not None and trigger.ref is not None and lead.id != trigger.ref.id
+
+
+def re_engaged_contacts() -> Rule:
+    """Row 3: a contact whose last lead was disqualified is engaging again."""
+    return Rule(
+        type=ActionType.RE_ENGAGED_CONTACTS,
+        title="Re-engaged contacts",
+        subject=ObjectType.CONTACT,
+        category=ActionCategory.PROSPECTING,
+        criteria=(
+            ASSIGNED_TO_YOU,
+            Criterion(name="no_open_lead", description="the contact has no open lead", test=_no_open_lead),
+            Criterion(
+                name="latest_lead_disqualified",
+                description="the contact's most recent lead is disqualified",
+                test=_latest_lead_disqualified,
+            ),
+            Criterion(
+                name="re_engaged",
+                description="last engaged after that lead was disqualified and less than {window} ago",
+                test=_re_engaged,
+            ),
+        ),
+        conditions=(
+            Criterion(name="reassigned", description="the contact was reassigned", test=REASSIGNED.test),
+            Criterion(name="lead_created", description="a newer lead exists for the contact", test=_lead_created),
+            Criterion(
+                name="engagement_stale", description="last engaged more than {window} ago", test=_engagement_stale
+            ),
+        ),
+        key=_re_engaged_key,
+        trigger=_re_engaged_trigger,
+        window=30 * _DAYS,
+    )
+
+
+# -- 4 ------------------------------------------------------------------------
+
+
+def _has_sequence(ctx: Context, c: Candidate) -> bool:
+    return c.record.sequence is not None
+
+
+def _task_open(ctx: Context, c: Candidate) -> bool:
+    return bool(c.record.is_open)
+
+
+def _task_trigger(ctx: Context, c: Candidate) -> Trigger:
+    return Trigger(at=c.record.created_at or c.record.due_at or ctx.now_utc)
+
+
+def sequence_activity() -> Rule:
+    """Row 4: an open task a sequence created for you."""
+    return Rule(
+        type=ActionType.SEQUENCE_ACTIVITY,
+        title="Sequence activity",
+        subject=ObjectType.TASK,
+        category=ActionCategory.PROSPECTING,
+        criteria=(
+            Criterion(name="sequence_task", description="the task was created by a sequence", test=_has_sequence),
+            ASSIGNED_TO_YOU,
+            Criterion(name="task_open", description="the task is open", test=_task_open),
+        ),
+        conditions=(CRITERIA_UNMET,),
+        key=lambda ctx, c: str(c.record.id),
+        trigger=_task_trigger,
+    )
+
+
+# -- 5 ------------------------------------------------------------------------
+
+
+def _reply_to_you(ctx: Context, c: Candidate) -> Trigger | None:
+    return _reply_trigger(latest_reply(ctx, c.record, c.owner.id))
+
+
+REPLIED = Criterion(name="replied", description="the contact replied to an email you sent", test=has_trigger)
+
+
+def email_replies() -> Rule:
+    """Row 5: a contact of yours replied to your email."""
+    return Rule(
+        type=ActionType.EMAIL_REPLIES,
+        title="Email replies",
+        subject=ObjectType.CONTACT,
+        category=ActionCategory.PROSPECTING,
+        criteria=(ASSIGNED_TO_YOU, REPLIED),
+        conditions=(
+            EMAIL_SENT,
+            Criterion(name="reassigned", description="the contact was reassigned", test=REASSIGNED.test),
+            MAX_AGE,
+        ),
+        key=_reply_key,
+        trigger=_reply_to_you,
+        max_age=14 * _DAYS,
+    )
+
+
+# -- 9 and 11 -----------------------------------------------------------------
+
+
+def _repliers(ctx: Context, user: User) -> Iterator[Contact]:
+    """Contacts who sent the user a reply with the user as primary recipient (via the user's inbox)."""
+    address = user.email.lower()
+    by_email = contacts_by_email(ctx)
+    crm = ctx.crm
+    for email in crm.emails_to(address):
+        if email.direction is not EmailDirection.INCOMING or email.in_reply_to is None:
+            continue
+        if email.primary_recipient != address:
+            continue
+        for contact_id in email.contact_ids:
+            found = crm.find(ObjectRef(ObjectType.CONTACT, contact_id))
+            if isinstance(found, Contact):
+                yield found
+        yield from by_email.get(email.from_address.lower(), ())
+
+
+def _reply_to_you_as_primary(ctx: Context, c: Candidate) -> Trigger | None:
+    contact = c.record if isinstance(c.record, Contact) else contact_of(ctx, c.record)
+    if contact is None:
+        return None
+    return _reply_trigger(latest_reply(ctx, contact, c.owner.id, primary=c.owner.email.lower()))
+
+
+def _other_domain(ctx: Context, c: Candidate) -> bool:
+    contact = c.record if isinstance(c.record, Contact) else contact_of(ctx, c.record)
+    return contact is not None and contact.domain != c.owner.domain
+
+
+def contacts_awaiting_reply() -> Rule:
+    """Row 9: an outside contact replied to you and is waiting for your answer."""
+    return Rule(
+        type=ActionType.CONTACTS_AWAITING_REPLY,
+        title="Contacts awaiting your reply",
+        subject=ObjectType.CONTACT,
+        category=ActionCategory.PROSPECTING,
+        criteria=(
+            Criterion(name="no_open_lead", description="the contact has no open lead", test=_no_open_lead),
+            Criterion(
+                name="replied_to_you",
+                description="the contact replied to an email with you as primary recipient of the reply",
+                test=has_trigger,
+            ),
+            Criterion(
+                name="other_domain", description="the contact's email domain differs from yours", test=_other_domain
+            ),
+        ),
+        conditions=(
+            Criterion(
+                name="reassigned",
+                description="the contact was reassigned after the action was created",
+                test=owner_assigned_after_creation,
+            ),
+            MAX_AGE_STRICT,
+            EMAIL_SENT,
+        ),
+        key=_reply_key,
+        trigger=_reply_to_you_as_primary,
+        candidates=_repliers,
+        max_age=14 * _DAYS,
+    )
+
+
+def _replying_leads(ctx: Context, user: User) -> Iterator[Lead]:
+    for contact in _repliers(ctx, user):
+        yield from ctx.crm.leads_of_contact(contact.id)
+
+
+def leads_awaiting_reply() -> Rule:
+    """Row 11: a lead's contact replied to you and is waiting for your answer."""
+    return Rule(
+        type=ActionType.LEADS_AWAITING_REPLY,
+        title="Leads awaiting your reply",
+        subject=ObjectType.LEAD,
+        category=ActionCategory.PROSPECTING,
+        criteria=(
+            Criterion(
+                name="replied_to_you",
+                description="the lead's contact sent a reply with you as primary recipient",
+                test=has_trigger,
+            ),
+            Criterion(
+                name="other_domain",
+                description="the lead's contact email domain differs from yours",
+                test=_other_domain,
+            ),
+        ),
+        conditions=(
+            Criterion(
+                name="reassigned",
+                description="the lead was reassigned after the action was created",
+                test=owner_assigned_after_creation,
+            ),
+            MAX_AGE_STRICT,
+            Criterion(
+                name="email_sent",
+                description="you emailed the lead's contact after the reply",
+                test=_emailed_since_trigger,
+                done=True,
+            ),
+        ),
+        key=_reply_key,
+        trigger=_reply_to_you_as_primary,
+        candidates=_replying_leads,
+        max_age=14 * _DAYS,
+    )
+
+
+# -- 14 and 15 ----------------------------------------------------------------
+
+
+def _target_companies(ctx: Context, contact: Contact) -> list[Any]:
+    found = []
+    for company_id in contact.company_ids:
+        company = ctx.crm.find(ObjectRef(ObjectType.COMPANY, company_id))
+        if company is not None and getattr(company, "target_account", False):
+            found.append(company)
+    return found
+
+
+def _at_target_account(ctx: Context, c: Candidate) -> bool:
+    return bool(_target_companies(ctx, c.record))
+
+
+def _yours_or_target_owners(ctx: Context, c: Candidate) -> bool:
+    owner = c.record.owner_id
+    if owner is not None:
+        return bool(owner == c.owner.id)
+    targets = _target_companies(ctx, c.record)
+    return bool(targets) and bool(targets[0].owner_id == c.owner.id)
+
+
+def _target_contacts(ctx: Context, user: User) -> Iterator[Contact]:
+    crm = ctx.crm
+    yield from crm.owned_by(user.id, ObjectType.CONTACT)
+    for company in crm.owned_by(user.id, ObjectType.COMPANY):
+        if company.target_account:
+            for contact in crm.contacts_of_company(company.id):
+                if contact.owner_id is None:
+                    yield contact
+
+
+def target_account_activity() -> Rule:
+    """Row 14: someone at a target account engaged this week."""
+    return Rule(
+        type=ActionType.TARGET_ACCOUNT_ACTIVITY,
+        title="Target account activity",
+        subject=ObjectType.CONTACT,
+        category=ActionCategory.PROSPECTING,
+        criteria=(
+            Criterion(
+                name="target_account",
+                description="the contact is associated with a target account company",
+                test=_at_target_account,
+            ),
+            Criterion(
+                name="engaged_recently", description="last engaged less than {window} ago", test=_engaged_recently
+            ),
+            Criterion(
+                name="yours",
+                description="you own the contact, or it has no owner and you own its first target company",
+                test=_yours_or_target_owners,
+            ),
+        ),
+        conditions=(
+            Criterion(
+                name="engagement_stale", description="last engaged more than {window} ago", test=_engagement_stale
+            ),
+        ),
+        key=_engaged_key,
+        trigger=_engaged_trigger,
+        candidates=_target_contacts,
+        window=7 * _DAYS,
+    )
+
+
+def _lead_open(ctx: Context, c: Candidate) -> bool:
+    return ctx.crm.is_open(c.record)
+
+
+def recently_engaged_leads() -> Rule:
+    """Row 15: an open lead of yours engaged this week."""
+    return Rule(
+        type=ActionType.RECENTLY_ENGAGED_LEADS,
+        title="Recently engaged leads",
+        subject=ObjectType.LEAD,
+        category=ActionCategory.PROSPECTING,
+        criteria=(
+            ASSIGNED_TO_YOU,
+            Criterion(name="lead_open", description="the lead is in an open stage", test=_lead_open),
+            Criterion(
+                name="engaged_recently", description="last engaged less than {window} ago", test=_engaged_recently
+            ),
+        ),
+        conditions=(
+            Criterion(
+                name="engagement_stale", description="last engaged more than {window} ago", test=_engagement_stale
+            ),
+        ),
+        key=_engaged_key,
+        trigger=_engaged_trigger,
+        window=7 * _DAYS,
+    )

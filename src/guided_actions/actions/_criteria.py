@@ -1,0 +1,192 @@
+"""Reusable named predicates and the email look-ups the rules share.
+
+Each predicate has the one :class:`~guided_actions.actions._rule.Predicate`
+shape ``(ctx, c) -> bool`` and only compares: cutoffs come from the context
+(``ctx.ago(c.rule.window)``), associations from the snapshot's indexes.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Iterator
+from typing import Any
+
+from guided_actions.actions._rule import Candidate, Context, Criterion
+from guided_actions.crm import Contact, Email, EmailDirection, Lead, ObjectRef, ObjectType
+
+__all__ = [
+    "ASSIGNED_TO_YOU",
+    "CRITERIA_UNMET",
+    "NO_ITEMS",
+    "action_age_at_least",
+    "action_age_more_than",
+    "assigned_to_you",
+    "contact_emails",
+    "contact_of",
+    "contacts_by_email",
+    "criteria_unmet",
+    "emailed_after",
+    "has_trigger",
+    "is_open",
+    "latest_reply",
+    "no_items",
+    "not_assigned_to_you",
+    "replies_from",
+]
+
+_OUT = EmailDirection.OUTGOING
+_IN = EmailDirection.INCOMING
+NEVER = _dt.datetime.min.replace(tzinfo=_dt.UTC)
+"""Sorts before every real instant (for records with no time)."""
+
+
+# -- generic predicates -------------------------------------------------------
+
+
+def assigned_to_you(ctx: Context, c: Candidate) -> bool:
+    """The subject's ``owner_id`` is the user the action is for."""
+    return bool(c.record.owner_id == c.owner.id)
+
+
+def not_assigned_to_you(ctx: Context, c: Candidate) -> bool:
+    """The subject now belongs to someone else (or nobody)."""
+    return bool(c.record.owner_id != c.owner.id)
+
+
+def is_open(ctx: Context, c: Candidate) -> bool:
+    """A deal or lead sits in an open stage."""
+    return ctx.crm.is_open(c.record)
+
+
+def is_closed(ctx: Context, c: Candidate) -> bool:
+    """A deal or lead left its open stages (won or lost)."""
+    return not ctx.crm.is_open(c.record)
+
+
+def has_trigger(ctx: Context, c: Candidate) -> bool:
+    """The rule found its triggering fact for this subject."""
+    return c.trigger is not None
+
+
+def action_age_at_least(ctx: Context, c: Candidate) -> bool:
+    """``now - created_at >= max_age``: "the action is N days old"."""
+    return c.created_at <= ctx.ago(c.rule.max_age)
+
+
+def action_age_more_than(ctx: Context, c: Candidate) -> bool:
+    """``now - created_at > max_age``: "the action is more than N days old"."""
+    return c.created_at < ctx.ago(c.rule.max_age)
+
+
+def criteria_unmet(ctx: Context, c: Candidate) -> bool:
+    """At least one creation criterion no longer holds."""
+    return c.rule.first_failing(ctx, c) is not None
+
+
+def no_items(ctx: Context, c: Candidate) -> bool:
+    """A combined action has nothing left to show."""
+    return not c.items
+
+
+def owner_assigned_after_creation(ctx: Context, c: Candidate) -> bool:
+    """The subject's ``owner_assigned_at`` is after the action's ``created_at`` (it changed hands)."""
+    at = c.record.owner_assigned_at
+    return at is not None and at > c.created_at
+
+
+ASSIGNED_TO_YOU = Criterion(name="assigned_to_you", description="assigned to you", test=assigned_to_you)
+CRITERIA_UNMET = Criterion(name="criteria_unmet", description="any creation criterion fails", test=criteria_unmet)
+NO_ITEMS = Criterion(name="no_items", description="no item qualifies any more", test=no_items)
+REASSIGNED = Criterion(name="reassigned", description="reassigned to another user", test=not_assigned_to_you)
+MAX_AGE = Criterion(name="max_age", description="the action is {max_age} old", test=action_age_at_least)
+MAX_AGE_STRICT = Criterion(
+    name="max_age", description="the action is more than {max_age} old", test=action_age_more_than
+)
+DEAL_OPEN = Criterion(name="deal_open", description="the deal is open", test=is_open)
+DEAL_CLOSED = Criterion(name="deal_closed", description="the deal is closed (won or lost)", test=is_closed)
+
+
+# -- email look-ups -----------------------------------------------------------
+
+
+def contacts_by_email(ctx: Context) -> dict[str, tuple[Contact, ...]]:
+    """Contacts by lower-cased address, built once per reconcile (the snapshot has no such index)."""
+
+    def build() -> dict[str, tuple[Contact, ...]]:
+        index: dict[str, list[Contact]] = {}
+        for contact in ctx.crm.contacts:
+            if contact.email:
+                index.setdefault(contact.email.lower(), []).append(contact)
+        return {address: tuple(found) for address, found in index.items()}
+
+    result: dict[str, tuple[Contact, ...]] = ctx.memo("contacts_by_email", build)
+    return result
+
+
+def contact_of(ctx: Context, lead: Lead) -> Contact | None:
+    """The lead's contact, when it is in the snapshot."""
+    found = ctx.crm.find(ObjectRef(ObjectType.CONTACT, lead.contact_id))
+    return found if isinstance(found, Contact) else None
+
+
+def contact_emails(ctx: Context, contact: Contact, *, sent_by: bool = False, sent_to: bool = False) -> Iterator[Email]:
+    """Emails associated with the contact, plus those from (``sent_by``) or to (``sent_to``) its address.
+
+    Each email once; everything comes from the snapshot's indexes.
+    """
+    seen: set[str] = set()
+    crm = ctx.crm
+    for email in crm.emails_of(ObjectRef(ObjectType.CONTACT, contact.id)):
+        seen.add(email.id)
+        yield email
+    if contact.email:
+        if sent_by:
+            for email in crm.emails_from(contact.email):
+                if email.id not in seen:
+                    seen.add(email.id)
+                    yield email
+        if sent_to:
+            for email in crm.emails_to(contact.email):
+                if email.id not in seen:
+                    seen.add(email.id)
+                    yield email
+
+
+def replies_from(ctx: Context, contact: Contact) -> Iterator[tuple[Email, Email]]:
+    """``(reply, original)`` for every reply from the contact: incoming, answering an outgoing email."""
+    crm = ctx.crm
+    for email in contact_emails(ctx, contact, sent_by=True):
+        if email.direction is not _IN or email.in_reply_to is None:
+            continue
+        original = crm.find(ObjectRef(ObjectType.EMAIL, email.in_reply_to))
+        if isinstance(original, Email) and original.direction is _OUT:
+            yield email, original
+
+
+def latest_reply(ctx: Context, contact: Contact, user_id: str, *, primary: str | None = None) -> Email | None:
+    """The latest reply from the contact to the user's email (or, with ``primary``, addressed to that address first)."""
+    best: Email | None = None
+    for reply, original in replies_from(ctx, contact):
+        if primary is None:
+            if original.owner_id != user_id:
+                continue
+        elif reply.primary_recipient != primary:
+            continue
+        if best is None or (reply.sent_at, reply.id) > (best.sent_at, best.id):
+            best = reply
+    return best
+
+
+def emailed_after(ctx: Context, user_id: str, contact: Contact, after: _dt.datetime, *extra: Any) -> bool:
+    """Whether the user sent the contact an email after ``after`` ("the user emailed X after T").
+
+    ``extra`` are further records (e.g. the lead) whose associated emails count too.
+    """
+    for email in contact_emails(ctx, contact, sent_to=True):
+        if email.direction is _OUT and email.owner_id == user_id and email.sent_at > after:
+            return True
+    for record in extra:
+        for email in ctx.crm.emails_of(ObjectRef(ObjectType.LEAD, record.id)):
+            if email.direction is _OUT and email.owner_id == user_id and email.sent_at > after:
+                return True
+    return False
