@@ -64,7 +64,8 @@ def _kinds(activity_types: Iterable[ObjectType | str] | None) -> frozenset[Objec
             kind = None
         if kind is None or kind not in _ENGAGEMENT_KINDS:
             known = ", ".join(sorted(k.value for k in _ENGAGEMENT_KINDS))
-            raise GuidedActionsError(f"activity_feed: {value!r} is not an activity type; expected one of {known}")
+            shown = str(value) if isinstance(value, str) else repr(value)
+            raise GuidedActionsError(f"activity_feed: {shown!r} is not an activity type; expected one of {known}")
         kinds.add(kind)
     return frozenset(kinds)
 
