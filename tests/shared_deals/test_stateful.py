@@ -82,7 +82,7 @@ class SharedDealMachine(RuleBasedStateMachine):
         try:
             events = make()
         except CommandRefused as refused:
-            code = refused.code
+            code: str | None = refused.code
         else:
             code = None
         if code is not None:
@@ -104,7 +104,7 @@ class SharedDealMachine(RuleBasedStateMachine):
         try:
             events = command(state)
         except CommandRefused as refused:
-            code = refused.code
+            code: str | None = refused.code
         else:
             code = None
         if code is not None:
