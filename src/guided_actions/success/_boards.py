@@ -13,9 +13,8 @@ from types import MappingProxyType
 import attrs
 
 from guided_actions.crm import Deal, Pipeline, PropertyValue
-from guided_actions.crm._checks import EMPTY_MAPPING, non_empty_str, property_mapping, read_only_mapping
 from guided_actions.errors import Problem
-from guided_actions.success._common import did_you_mean
+from guided_actions.success._common import EMPTY_MAPPING, did_you_mean, frozen_mapping, non_empty_str, property_mapping
 from guided_actions.success._refusals import RequestRefused
 
 __all__ = ["BOARD_PROBLEMS", "BoardRecord", "StageMove", "move_to_stage"]
@@ -33,7 +32,7 @@ class BoardRecord:
     pipeline_id: str = attrs.field(validator=non_empty_str)
     stage_id: str = attrs.field(validator=non_empty_str)
     properties: Mapping[str, PropertyValue] = attrs.field(
-        default=EMPTY_MAPPING, converter=read_only_mapping, validator=property_mapping
+        default=EMPTY_MAPPING, converter=frozen_mapping, validator=property_mapping
     )
 
 
@@ -101,7 +100,7 @@ def move_to_stage(
             problems.append(_problem("required_property_missing", f"values.{name}", stage=stage_id, name=name))
     if problems:
         raise RequestRefused(problems)
-    entered = read_only_mapping(values)
+    entered = frozen_mapping(values)
     moved: Deal | BoardRecord
     if isinstance(record, BoardRecord):
         moved = attrs.evolve(record, stage_id=stage_id, properties={**record.properties, **entered})

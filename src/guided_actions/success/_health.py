@@ -18,18 +18,18 @@ from typing import Any, TypeAlias
 import attrs
 
 from guided_actions.crm import PropertyValue
-from guided_actions.crm._checks import (
+from guided_actions.errors import InvalidEntity
+from guided_actions.success._common import (
     EMPTY_MAPPING,
     aware,
+    each,
+    frozen_mapping,
     instance_of,
     is_bool,
-    members_of,
     non_empty_str,
     property_mapping,
-    read_only_mapping,
+    to_tuple,
 )
-from guided_actions.errors import InvalidEntity
-from guided_actions.success._common import to_tuple
 
 __all__ = [
     "Condition",
@@ -149,7 +149,7 @@ class PropertyCriterion:
     """
 
     points: int = attrs.field(validator=_int)
-    conditions: tuple[Condition, ...] = attrs.field(default=(), converter=_conditions, validator=members_of(Condition))
+    conditions: tuple[Condition, ...] = attrs.field(default=(), converter=_conditions, validator=each(Condition))
     label: str = attrs.field(default="", validator=instance_of(str))
 
 
@@ -164,7 +164,7 @@ class EventCriterion:
 
     points: int = attrs.field(validator=_int)
     event_type: str = attrs.field(validator=non_empty_str)
-    conditions: tuple[Condition, ...] = attrs.field(default=(), converter=_conditions, validator=members_of(Condition))
+    conditions: tuple[Condition, ...] = attrs.field(default=(), converter=_conditions, validator=each(Condition))
     within_days: int | None = attrs.field(default=None, validator=_optional_int)
     per_occurrence: bool = attrs.field(default=False, validator=is_bool)
     max_points: int | None = attrs.field(default=None, validator=_optional_int)
@@ -219,8 +219,8 @@ class HealthScore:
     id: str = attrs.field(validator=non_empty_str)
     name: str = attrs.field(validator=non_empty_str)
     object_type: str = attrs.field(validator=non_empty_str)
-    segment_ids: tuple[str, ...] = attrs.field(converter=_segments, validator=members_of(str))
-    groups: tuple[ScoreGroup, ...] = attrs.field(converter=_groups, validator=members_of(ScoreGroup))
+    segment_ids: tuple[str, ...] = attrs.field(converter=_segments, validator=each(str))
+    groups: tuple[ScoreGroup, ...] = attrs.field(converter=_groups, validator=each(ScoreGroup))
     thresholds: StatusThresholds = attrs.field(factory=StatusThresholds, validator=instance_of(StatusThresholds))
     state: ScoreState = attrs.field(default=ScoreState.ACTIVE, validator=instance_of(ScoreState))
 
@@ -237,5 +237,5 @@ class Event:
     record_id: str = attrs.field(validator=non_empty_str)
     occurred_at: _dt.datetime = attrs.field(validator=aware)
     properties: Mapping[str, PropertyValue] = attrs.field(
-        default=EMPTY_MAPPING, converter=read_only_mapping, validator=property_mapping
+        default=EMPTY_MAPPING, converter=frozen_mapping, validator=property_mapping
     )

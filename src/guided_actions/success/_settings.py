@@ -13,16 +13,17 @@ from enum import StrEnum
 
 import attrs
 
-from guided_actions.crm._checks import (
+from guided_actions.success._common import (
+    each,
+    frozen_mapping,
     instance_of,
     is_bool,
     is_str,
-    members_of,
     non_empty_str,
     optional_non_empty_str,
     str_frozenset,
+    to_tuple,
 )
-from guided_actions.success._common import frozen_mapping, to_tuple
 
 __all__ = [
     "CustomerSuccessSettings",
@@ -78,7 +79,7 @@ def _str_tuple(value: object) -> tuple[str, ...]:
 
 
 def _every_str(inst: object, attribute: attrs.Attribute[tuple[str, ...]], value: tuple[str, ...]) -> None:
-    members_of(str)(inst, attribute, value)
+    each(str)(inst, attribute, value)
 
 
 @attrs.frozen(kw_only=True)
@@ -124,7 +125,7 @@ class RevenueSettings:
     """The revenue tab: up to two objects and the one shown first (``default_object``)."""
 
     objects: tuple[RevenueObjectSettings, ...] = attrs.field(
-        converter=_revenue_objects, validator=members_of(RevenueObjectSettings)
+        converter=_revenue_objects, validator=each(RevenueObjectSettings)
     )
     default_object: str | None = attrs.field(default=None, validator=optional_non_empty_str)
     show_tab: bool = attrs.field(default=True, validator=is_bool)
@@ -137,7 +138,7 @@ class TeamWorkspace:
     id: str = attrs.field(validator=non_empty_str)
     name: str = attrs.field(validator=non_empty_str)
     description: str = attrs.field(default="", validator=is_str)
-    team_ids: frozenset[str] = attrs.field(converter=str_frozenset, validator=members_of(str))
+    team_ids: frozenset[str] = attrs.field(converter=str_frozenset, validator=each(str))
     show_services_tab: bool = attrs.field(default=True, validator=is_bool)
     show_revenue_tab: bool = attrs.field(default=True, validator=is_bool)
 
@@ -183,19 +184,17 @@ class CustomerSuccessSettings:
         default=None, validator=attrs.validators.optional(instance_of(RevenueSettings))
     )
     workspaces: tuple[TeamWorkspace, ...] = attrs.field(
-        default=(), converter=_workspaces, validator=members_of(TeamWorkspace)
+        default=(), converter=_workspaces, validator=each(TeamWorkspace)
     )
-    default_views: tuple[CustomerView, ...] = attrs.field(
-        default=(), converter=_views, validator=members_of(CustomerView)
-    )
+    default_views: tuple[CustomerView, ...] = attrs.field(default=(), converter=_views, validator=each(CustomerView))
     reports: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple, validator=_every_str)
 
 
 def _property_types(
     inst: object, attribute: attrs.Attribute[Mapping[str, PropertyType]], value: Mapping[str, PropertyType]
 ) -> None:
-    members_of(str)(inst, attribute, value.keys())
-    members_of(PropertyType)(inst, attribute, value.values())
+    each(str)(inst, attribute, value.keys())
+    each(PropertyType)(inst, attribute, value.values())
 
 
 @attrs.frozen(kw_only=True)
@@ -207,14 +206,14 @@ class ObjectSchema:
     properties: Mapping[str, PropertyType] = attrs.field(
         factory=dict, converter=frozen_mapping, validator=_property_types
     )
-    pipelines: frozenset[str] = attrs.field(default=frozenset(), converter=str_frozenset, validator=members_of(str))
+    pipelines: frozenset[str] = attrs.field(default=frozenset(), converter=str_frozenset, validator=each(str))
 
 
 def _object_schemas(
     inst: object, attribute: attrs.Attribute[Mapping[str, ObjectSchema]], value: Mapping[str, ObjectSchema]
 ) -> None:
-    members_of(str)(inst, attribute, value.keys())
-    members_of(ObjectSchema)(inst, attribute, value.values())
+    each(str)(inst, attribute, value.keys())
+    each(ObjectSchema)(inst, attribute, value.values())
 
 
 @attrs.frozen(kw_only=True)
@@ -226,5 +225,5 @@ class PortalSchema:
     """
 
     objects: Mapping[str, ObjectSchema] = attrs.field(converter=frozen_mapping, validator=_object_schemas)
-    teams: frozenset[str] = attrs.field(default=frozenset(), converter=str_frozenset, validator=members_of(str))
+    teams: frozenset[str] = attrs.field(default=frozenset(), converter=str_frozenset, validator=each(str))
     services_enabled: bool = attrs.field(default=False, validator=is_bool)
