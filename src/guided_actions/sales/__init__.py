@@ -1,7 +1,8 @@
 """The sales workspace: one place where a rep sees the day's work.
 
 Task buckets, sequence cards, the schedule (with its privacy rule), the
-activity feed, deal views, deal insights and workspace dashboards.  Everything
+activity feed, deal views, deal insights, workspace dashboards and the summary tab that
+puts a rep's day together.  Everything
 here is a pure function of a :class:`~guided_actions.crm.CrmSnapshot`, a user
 and ``now``; calendar questions are asked in the user's own timezone.
 """
@@ -30,6 +31,7 @@ from guided_actions.sales._schedule import (
     week_window,
 )
 from guided_actions.sales._sequences import SequenceCard, SequenceStepTasks, sequence_cards
+from guided_actions.sales._summary import SalesSummary, sales_summary
 from guided_actions.sales._tasks import TaskBuckets, task_buckets
 
 __all__ = [
@@ -46,6 +48,7 @@ __all__ = [
     "DealRisk",
     "FeedGroup",
     "RiskCode",
+    "SalesSummary",
     "ScheduleItem",
     "SequenceCard",
     "SequenceStepTasks",
@@ -60,6 +63,7 @@ __all__ = [
     "default_can_view",
     "has_activity_scheduled",
     "month_window",
+    "sales_summary",
     "schedule",
     "sequence_cards",
     "task_buckets",
