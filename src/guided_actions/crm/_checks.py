@@ -228,3 +228,18 @@ def property_mapping(inst: object, attribute: attrs.Attribute[Any], value: Mappi
                 _fail(inst, attribute, item, f"property {key!r} must be timezone-aware")
             continue
         _fail(inst, attribute, item, f"property {key!r} has an unsupported type")
+
+
+def rebuild(cls: type[Any], fields: dict[str, Any]) -> Any:
+    """Unpickle an entity by building it again from its fields (see :func:`reduce_entity`)."""
+    return cls(**fields)
+
+
+def reduce_entity(inst: Any) -> tuple[Any, tuple[type[Any], dict[str, Any]]]:
+    """``__reduce__`` for entities with ``properties``: a read-only mapping cannot be pickled.
+
+    The entity is rebuilt through its constructor, with ``properties`` as a plain dict.
+    """
+    fields = {f.name: getattr(inst, f.name) for f in attrs.fields(type(inst))}
+    fields["properties"] = dict(fields["properties"])
+    return rebuild, (type(inst), fields)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as _dt
 from collections.abc import Mapping
 from decimal import Decimal
-from typing import TypeAlias
+from typing import Any, TypeAlias
 
 import attrs
 
@@ -24,6 +24,7 @@ from guided_actions.crm._checks import (
     optional_str,
     property_mapping,
     read_only_mapping,
+    reduce_entity,
 )
 from guided_actions.crm._enums import ObjectType, StageState
 from guided_actions.crm._people import email_domain
@@ -45,9 +46,14 @@ class Company:
     owner_id: str | None = attrs.field(default=None, validator=optional_non_empty_str)
     target_account: bool = attrs.field(default=False, validator=is_bool)
     created_at: _dt.datetime | None = attrs.field(default=None, validator=optional_aware)
+    # A read-only mapping is not hashable: the entity's hash leaves it out (equality keeps it).
     properties: Mapping[str, PropertyValue] = attrs.field(
-        default=EMPTY_MAPPING, converter=read_only_mapping, validator=property_mapping
+        default=EMPTY_MAPPING, converter=read_only_mapping, validator=property_mapping, hash=False
     )
+
+    def __reduce__(self) -> tuple[Any, tuple[type[Any], dict[str, Any]]]:
+        """Pickle by rebuilding from the fields (``properties`` is a read-only mapping)."""
+        return reduce_entity(self)
 
 
 @attrs.frozen(kw_only=True)
@@ -67,9 +73,14 @@ class Contact:
     company_ids: tuple[str, ...] = attrs.field(default=(), converter=ids, validator=id_tuple)
     created_at: _dt.datetime | None = attrs.field(default=None, validator=optional_aware)
     last_engaged_at: _dt.datetime | None = attrs.field(default=None, validator=optional_aware)
+    # A read-only mapping is not hashable: the entity's hash leaves it out (equality keeps it).
     properties: Mapping[str, PropertyValue] = attrs.field(
-        default=EMPTY_MAPPING, converter=read_only_mapping, validator=property_mapping
+        default=EMPTY_MAPPING, converter=read_only_mapping, validator=property_mapping, hash=False
     )
+
+    def __reduce__(self) -> tuple[Any, tuple[type[Any], dict[str, Any]]]:
+        """Pickle by rebuilding from the fields (``properties`` is a read-only mapping)."""
+        return reduce_entity(self)
 
     @property
     def domain(self) -> str | None:
