@@ -230,7 +230,7 @@ _scalars = st.one_of(
             '{"from": 1, "to": "x"}',
             "1",
         ]
-    ),  # fmt: skip
+    ),
     st.text(max_size=8),
 )
 _json = st.recursive(
