@@ -221,9 +221,14 @@ def _next_steps_stale(deal: Deal, basis: list[Engagement], now: _dt.datetime) ->
     if updated is not None and updated >= ended:
         return None
     what = "a meeting" if isinstance(last, Meeting) else "a call"
-    when = "were never updated" if updated is None else f"were last updated {updated.isoformat()}"
+    if updated is None:
+        message = f"No next steps were recorded after {what} ended at {ended.isoformat()}."
+    else:
+        message = (
+            f"The next steps were last updated at {updated.isoformat()}, before {what} ended at {ended.isoformat()}."
+        )
     return DealRisk(
         code=RiskCode.NEXT_STEPS_STALE,
-        message=f"The next steps {when}, before {what} ended at {ended.isoformat()}.",
+        message=message,
         evidence=(ObjectRef(last.kind, last.id),),
     )
