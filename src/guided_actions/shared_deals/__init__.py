@@ -101,3 +101,6 @@ __all__ = [
     "state_diagram",
     "visible_notes",
 ]
+
+# Registers the events with the library converter (a tagged union); imported last, for its effect.
+from guided_actions.shared_deals import _serialization  # noqa: F401
