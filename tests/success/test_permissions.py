@@ -100,6 +100,7 @@ def test_the_primary_workspace_hides_tabs_of_parts_not_used_or_switched_off() ->
     base = settings()
     assert visible_tabs(CSM, None, settings=base) == frozenset(Tab)
     assert visible_tabs(CSM, None, settings=attrs.evolve(base, services=None)) == frozenset(Tab) - {Tab.SERVICES}
+    assert base.revenue is not None
     off = attrs.evolve(base, revenue=attrs.evolve(base.revenue, show_tab=False))
     assert visible_tabs(CSM, None, settings=off) == frozenset(Tab) - {Tab.REVENUE}
 
