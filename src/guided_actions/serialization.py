@@ -152,7 +152,7 @@ def register_tagged_union(union_type: Any, *, tag: str = "type") -> None:
         raise GuidedActionsError(f"register_tagged_union: {', '.join(clashing)} already has a field {tag!r}")
     configure_tagged_union(union_type, converter, tag_name=tag)
     tagged = converter.get_structure_hook(union_type)
-    unstructure = converter.get_unstructure_hook(union_type)
+    member_hooks = {m: converter.get_unstructure_hook(m) for m in members}
     choices = ", ".join(sorted(by_name))
 
     def structure(value: object, cls: object) -> Any:
@@ -168,10 +168,15 @@ def register_tagged_union(union_type: Any, *, tag: str = "type") -> None:
     def structure_optional(value: object, cls: object) -> Any:
         return None if value is None else structure(value, union_type)
 
+    def unstructure(value: Any) -> dict[str, Any]:
+        # The tag goes first, so a reader (or a streaming parser) knows the class at once.
+        return {tag: type(value).__name__, **member_hooks[type(value)](value)}
+
     def unstructure_optional(value: Any) -> Any:
         return None if value is None else unstructure(value)
 
     converter.register_structure_hook(union_type, structure)
+    converter.register_unstructure_hook(union_type, unstructure)
     converter.register_structure_hook(union_type | None, structure_optional)
     converter.register_unstructure_hook(union_type | None, unstructure_optional)
 
