@@ -152,6 +152,12 @@ class TestFold:
         with pytest.raises(GuidedActionsError, match="cannot follow"):
             apply(apply(state, won), won)
 
+    def test_a_note_delivered_twice_is_a_corrupt_stream(self) -> None:
+        state = registered()
+        events = add_note(state, side=Side.PARTNER, author_id="pu1", body="x", shared=True, now=LATER)
+        with pytest.raises(GuidedActionsError, match="delivered twice"):
+            fold(fold(state, events), events)
+
     def test_a_note_the_other_side_wrote_before_it_learned_of_the_close_is_kept(self) -> None:
         state = registered()
         late_note = add_note(state, side=Side.PARTNER, author_id="pu1", body="x", shared=True, now=LATER)

@@ -144,6 +144,13 @@ def _replace_note(state: SharedDeal, note_id: str, change: Callable[[SharedNote]
     return attrs.evolve(state, notes=tuple(change(n) if n.id == note_id else n for n in state.notes))
 
 
+def _new_note(state: SharedDeal, note_id: str) -> None:
+    if state.note(note_id) is not None:
+        raise GuidedActionsError(
+            f"shared deal {state.id!r} already has note {note_id!r}; was an event delivered twice?"
+        )
+
+
 def _product_interest_changed(state: SharedDeal, event: ProductInterestChanged) -> SharedDeal:
     return attrs.evolve(state, product_interest=event.products)
 
@@ -153,6 +160,7 @@ def _deal_team_set(state: SharedDeal, event: DealTeamSet) -> SharedDeal:
 
 
 def _note_added(state: SharedDeal, event: NoteAdded) -> SharedDeal:
+    _new_note(state, event.note_id)
     note = SharedNote(
         id=event.note_id,
         side=event.side,
@@ -180,6 +188,7 @@ def _attachment_deleted(state: SharedDeal, event: AttachmentDeleted) -> SharedDe
 
 
 def _quote_requested(state: SharedDeal, event: QuoteRequested) -> SharedDeal:
+    _new_note(state, event.note_id)
     note = SharedNote(
         id=event.note_id, side=event.side, author_id=event.author_id, body=event.note, shared=True, created_at=event.at
     )
@@ -226,7 +235,8 @@ def apply(state: SharedDeal | None, event: SharedDealEvent) -> SharedDeal:
     except that a stream that cannot be right is refused with a
     :class:`~guided_actions.errors.GuidedActionsError`: a creation event on an
     existing deal, another event before any creation, an event of another deal,
-    a second close, or a comment on a note the deal does not have.  A fact the
+    a second close, a note delivered twice, or a comment on a note the deal
+    does not have.  A fact the
     other side wrote before it learned of the close is still kept, so both
     accounts converge whatever order the sync delivers concurrent events in.
     """
