@@ -10,11 +10,14 @@ payload so the suggestion can be surfaced inside HubSpot.
 
 from guided_actions.hubspot._engagements import CALL_OUTCOMES
 from guided_actions.hubspot._import import EXPORT_KEYS, HubSpotImport, InvalidExport, snapshot_from_hubspot
+from guided_actions.hubspot._writeback import TASK_ASSOCIATION_TYPES, guided_action_to_hubspot_task
 
 __all__ = [
     "CALL_OUTCOMES",
     "EXPORT_KEYS",
     "HubSpotImport",
     "InvalidExport",
+    "TASK_ASSOCIATION_TYPES",
+    "guided_action_to_hubspot_task",
     "snapshot_from_hubspot",
 ]
