@@ -11,7 +11,13 @@ from hypothesis import strategies as st
 from guided_actions._builders import make_team, make_user
 from guided_actions.crm import CrmSnapshot
 from guided_actions.errors import CommandRefused, GuidedActionsError
-from guided_actions.sales import DashboardAccess, DashboardRefused, add_dashboard, can_view_dashboard
+from guided_actions.sales import (
+    DashboardAccess,
+    DashboardRefused,
+    WorkspaceDashboard,
+    add_dashboard,
+    can_view_dashboard,
+)
 
 TEAMS = frozenset({"emea", "amer"})
 
@@ -42,6 +48,19 @@ class TestAddDashboard:
         assert after["forecast"] == DashboardAccess.teams("emea")
         assert list(before) == ["pipeline"]
         assert isinstance(after, MappingProxyType)
+
+    def test_a_sequence_of_workspace_dashboards_gets_a_tuple_back_with_the_new_one_last(self) -> None:
+        before = (WorkspaceDashboard(dashboard_id="pipeline", access=DashboardAccess.everyone()),)
+        after = add_dashboard(before, "forecast", DashboardAccess.everyone(), confirmed_view_access=True)
+        assert [d.dashboard_id for d in after] == ["pipeline", "forecast"]
+        with pytest.raises(DashboardRefused, match="dashboard_already_added"):
+            add_dashboard(after, "pipeline", DashboardAccess.everyone(), confirmed_view_access=True)
+
+    def test_workspace_dashboards_of_another_shape_are_refused(self) -> None:
+        with pytest.raises(GuidedActionsError, match="WorkspaceDashboard"):
+            add_dashboard(["pipeline"], "x", DashboardAccess.everyone(), confirmed_view_access=True)  # type: ignore[list-item]
+        with pytest.raises(GuidedActionsError, match="workspace_dashboards must be"):
+            add_dashboard(None, "x", DashboardAccess.everyone(), confirmed_view_access=True)  # type: ignore[call-overload]
 
     def test_an_unconfirmed_grant_is_refused(self) -> None:
         with pytest.raises(DashboardRefused) as info:
@@ -101,11 +120,11 @@ class TestAddDashboard:
 
     def test_a_truthy_but_not_true_confirmation_is_not_a_confirmation(self) -> None:
         with pytest.raises(DashboardRefused, match="confirm"):
-            add_dashboard({}, "x", DashboardAccess.everyone(), confirmed_view_access="yes")  # type: ignore[arg-type]
+            add_dashboard({}, "x", DashboardAccess.everyone(), confirmed_view_access="yes")  # type: ignore[call-overload]
 
     def test_access_of_the_wrong_type_and_a_blank_dashboard_id_are_refused(self) -> None:
         with pytest.raises(GuidedActionsError, match="DashboardAccess"):
-            add_dashboard({}, "x", "everyone", confirmed_view_access=True)  # type: ignore[arg-type]
+            add_dashboard({}, "x", "everyone", confirmed_view_access=True)  # type: ignore[call-overload]
         with pytest.raises(DashboardRefused, match="empty_dashboard_id"):
             add_dashboard({}, "", DashboardAccess.everyone(), confirmed_view_access=True)
 

@@ -20,7 +20,7 @@ from guided_actions._builders import (
     make_task,
     make_user,
 )
-from guided_actions.crm import CrmSnapshot, MeetingOutcome, ObjectType, SequenceStep, TaskStatus
+from guided_actions.crm import Call, CrmSnapshot, Email, MeetingOutcome, Note, ObjectType, SequenceStep, TaskStatus
 from guided_actions.errors import GuidedActionsError
 from guided_actions.sales import DEAL_VIEWS, activity_feed, deal_views
 
@@ -74,6 +74,14 @@ class TestActivityFeed:
         groups = activity_feed(_feed_crm(), "u1", now=NOW, activity_types=[ObjectType.EMAIL])
         assert [(g.contact_id, [e.id for e in g.activities]) for g in groups] == [("mine", ["e-mine"])]
         assert activity_feed(_feed_crm(), "u1", now=NOW, activity_types=["note"])[0].activities[0].id == "n-mine"
+
+    def test_activity_types_may_be_engagement_classes_or_a_single_kind(self) -> None:
+        by_class = activity_feed(_feed_crm(), "u1", now=NOW, activity_types=[Email, Note])
+        by_kind = activity_feed(_feed_crm(), "u1", now=NOW, activity_types=(ObjectType.EMAIL, ObjectType.NOTE))
+        assert by_class == by_kind
+        assert activity_feed(_feed_crm(), "u1", now=NOW, activity_types=Call) == activity_feed(
+            _feed_crm(), "u1", now=NOW, activity_types="call"
+        )
 
     def test_sequence_enrolled_filter_keeps_contacts_with_an_open_sequence_task_or_the_others(self) -> None:
         enrolled = activity_feed(_feed_crm(), "u1", now=NOW, sequence_enrolled=True)

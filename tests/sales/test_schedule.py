@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import zoneinfo
 
 import pendulum
 import pytest
@@ -23,6 +24,7 @@ from guided_actions.sales import (
 from tests.sales._strategies import USER_IDS, ZONES, instants, sales_snapshots
 
 BERLIN = "Europe/Berlin"
+NOW_W = pendulum.datetime(2026, 3, 29, 12, tz="UTC")
 
 
 class TestWindows:
@@ -92,6 +94,14 @@ class TestWindows:
             assert start <= now < end
             assert start.timezone_name == tz
             assert (start.hour, start.minute, end.hour, end.minute) == (0, 0, 0, 0)
+
+    def test_the_zone_may_be_a_zoneinfo_or_a_pendulum_timezone(self) -> None:
+        expected = day_window(NOW_W, BERLIN)
+        assert day_window(NOW_W, zoneinfo.ZoneInfo(BERLIN)) == expected
+        assert week_window(NOW_W, pendulum.timezone(BERLIN)) == week_window(NOW_W, BERLIN)
+        assert day_window(NOW_W, _dt.UTC) == day_window(NOW_W, "UTC")
+        with pytest.raises(GuidedActionsError, match="IANA"):
+            day_window(NOW_W, _dt.timezone(_dt.timedelta(hours=2)))
 
     def test_a_stdlib_aware_datetime_is_accepted(self) -> None:
         now = _dt.datetime(2026, 6, 10, 12, tzinfo=_dt.UTC)

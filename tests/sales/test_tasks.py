@@ -71,6 +71,20 @@ class TestTaskBuckets:
         buckets = task_buckets(_crm(*tasks), "u1", now=now)
         assert [t.id for t in buckets.due_today] == ["early", "z-high", "m-medium", "a-low", "a-none", "b-none"]
 
+    def test_counts_read_as_a_named_tuple_and_as_a_mapping(self) -> None:
+        now = pendulum.datetime(2026, 6, 10, 12, 0, tz="UTC")
+        counts = task_buckets(_crm(make_task(owner_id="u1", due_at=now.subtract(days=1))), "u1", now=now).counts
+        assert counts == (1, 0, 0)
+        assert counts == {"overdue": 1, "due_today": 0, "due_tomorrow": 0}
+        assert (counts.overdue, counts["due_today"], counts[2]) == (1, 0, 0)
+        assert dict(counts) == {"overdue": 1, "due_today": 0, "due_tomorrow": 0}
+        overdue, _, _ = counts
+        assert overdue == 1
+        assert counts != (1, 0, 1)
+        assert hash(counts) == hash((1, 0, 0))
+        with pytest.raises(KeyError):
+            counts["later"]
+
     def test_the_local_day_of_a_dst_change_is_23_hours_long_for_bucketing(self) -> None:
         # Europe/Berlin springs forward on 29 March 2026: the day is 23 hours long.
         now = pendulum.datetime(2026, 3, 29, 12, 0, tz="Europe/Berlin")

@@ -7,9 +7,15 @@ here is a pure function of a :class:`~guided_actions.crm.CrmSnapshot`, a user
 and ``now``; calendar questions are asked in the user's own timezone.
 """
 
-from guided_actions.sales._dashboards import DashboardAccess, DashboardRefused, add_dashboard, can_view_dashboard
+from guided_actions.sales._dashboards import (
+    DashboardAccess,
+    DashboardRefused,
+    WorkspaceDashboard,
+    add_dashboard,
+    can_view_dashboard,
+)
 from guided_actions.sales._deals import DEAL_VIEWS, deal_views, has_activity_scheduled
-from guided_actions.sales._feed import FEED_DAYS, FeedGroup, activity_feed
+from guided_actions.sales._feed import FEED_DAYS, ActivityType, FeedGroup, activity_feed
 from guided_actions.sales._insights import (
     ACTIVITY_BASIS,
     RECENT_ACTIVITY,
@@ -32,7 +38,7 @@ from guided_actions.sales._schedule import (
 )
 from guided_actions.sales._sequences import SequenceCard, SequenceStepTasks, sequence_cards
 from guided_actions.sales._summary import SalesSummary, sales_summary
-from guided_actions.sales._tasks import TaskBuckets, task_buckets
+from guided_actions.sales._tasks import TaskBuckets, TaskCounts, task_buckets
 
 __all__ = [
     "ACTIVITY_BASIS",
@@ -41,6 +47,7 @@ __all__ = [
     "FEED_DAYS",
     "HIDDEN_TASK_TITLE",
     "RECENT_ACTIVITY",
+    "ActivityType",
     "CanView",
     "DashboardAccess",
     "DashboardRefused",
@@ -53,6 +60,8 @@ __all__ = [
     "SequenceCard",
     "SequenceStepTasks",
     "TaskBuckets",
+    "TaskCounts",
+    "WorkspaceDashboard",
     "activity_feed",
     "add_dashboard",
     "can_view_dashboard",

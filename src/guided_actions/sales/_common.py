@@ -71,9 +71,17 @@ def check_aware(value: object, *, where: str, argument: str) -> _dt.datetime:
 
 
 def check_timezone(tz: object, *, where: str) -> str:
-    """``tz`` if it is a known IANA zone name; anything else is refused."""
+    """The IANA name of ``tz`` (a name, a ``ZoneInfo`` or a pendulum ``Timezone``); anything else is refused.
+
+    ``datetime.timezone.utc`` is taken as ``"UTC"``; other fixed offsets are
+    refused because a calendar window needs the zone's DST rules, not an offset.
+    """
+    if isinstance(tz, zoneinfo.ZoneInfo) and tz.key:
+        tz = tz.key
+    elif tz is _dt.UTC:
+        tz = "UTC"
     if not isinstance(tz, str) or not tz:
-        raise GuidedActionsError(f"{where}: tz must be an IANA timezone name, got {tz!r}")
+        raise GuidedActionsError(f"{where}: tz must be an IANA timezone name such as 'Europe/Berlin', got {tz!r}")
     try:
         zoneinfo.ZoneInfo(tz)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from types import MappingProxyType
+from typing import overload
 
 import attrs
 
@@ -17,7 +18,7 @@ from guided_actions.crm import CrmSnapshot, Team, User
 from guided_actions.errors import CommandRefused, GuidedActionsError, Problem
 from guided_actions.sales._common import did_you_mean
 
-__all__ = ["DashboardAccess", "DashboardRefused", "add_dashboard", "can_view_dashboard"]
+__all__ = ["DashboardAccess", "DashboardRefused", "WorkspaceDashboard", "add_dashboard", "can_view_dashboard"]
 
 
 def _team_ids(value: object) -> frozenset[str] | None:
@@ -95,6 +96,19 @@ def _known_team_ids(known_teams: Iterable[str | Team] | CrmSnapshot | None) -> f
     return frozenset(t.id if isinstance(t, Team) else t for t in teams)
 
 
+@attrs.frozen(kw_only=True)
+class WorkspaceDashboard:
+    """A dashboard on the sales workspace and who may view it.
+
+    :func:`add_dashboard` takes and returns the workspace's dashboards either as
+    a mapping ``dashboard_id -> DashboardAccess`` or as a sequence of these.
+    """
+
+    dashboard_id: str
+    access: DashboardAccess
+
+
+@overload
 def add_dashboard(
     workspace_dashboards: Mapping[str, DashboardAccess],
     dashboard_id: str,
@@ -102,8 +116,30 @@ def add_dashboard(
     *,
     confirmed_view_access: bool,
     known_teams: Iterable[str | Team] | CrmSnapshot | None = None,
-) -> Mapping[str, DashboardAccess]:
-    """The workspace's dashboards (id → access) with ``dashboard_id`` added, or every reason it cannot be.
+) -> Mapping[str, DashboardAccess]: ...
+@overload
+def add_dashboard(
+    workspace_dashboards: Iterable[WorkspaceDashboard],
+    dashboard_id: str,
+    access: DashboardAccess,
+    *,
+    confirmed_view_access: bool,
+    known_teams: Iterable[str | Team] | CrmSnapshot | None = None,
+) -> tuple[WorkspaceDashboard, ...]: ...
+def add_dashboard(
+    workspace_dashboards: Mapping[str, DashboardAccess] | Iterable[WorkspaceDashboard],
+    dashboard_id: str,
+    access: DashboardAccess,
+    *,
+    confirmed_view_access: bool,
+    known_teams: Iterable[str | Team] | CrmSnapshot | None = None,
+) -> Mapping[str, DashboardAccess] | tuple[WorkspaceDashboard, ...]:
+    """The workspace's dashboards with ``dashboard_id`` added, or every reason it cannot be.
+
+    ``workspace_dashboards`` is a mapping ``dashboard_id -> DashboardAccess``
+    (the result is then a new read-only mapping in insertion order) or a
+    sequence of :class:`WorkspaceDashboard` (the result is then a tuple with the
+    new dashboard last).  The input is never changed.
 
     Refused (:class:`DashboardRefused`, a ``CommandRefused`` with
     ``.problems``), all problems at once:
@@ -114,18 +150,32 @@ def add_dashboard(
       values or a ``CrmSnapshot``; when ``None`` team ids are not checked);
     - ``dashboard_already_added``: ``dashboard_id`` is already on the workspace;
     - ``empty_dashboard_id``: no dashboard was picked.
-
-    The input mapping is not changed; the result is a new read-only mapping in
-    insertion order.
     """
     if not isinstance(access, DashboardAccess):
         raise GuidedActionsError(f"add_dashboard: access must be a DashboardAccess, got {access!r}")
+    existing: Mapping[str, DashboardAccess] | tuple[WorkspaceDashboard, ...]
+    if isinstance(workspace_dashboards, Mapping):
+        existing = workspace_dashboards
+        added = frozenset(existing)
+    elif isinstance(workspace_dashboards, Iterable) and not isinstance(workspace_dashboards, str):
+        existing = tuple(workspace_dashboards)
+        for entry in existing:
+            if not isinstance(entry, WorkspaceDashboard):
+                raise GuidedActionsError(
+                    f"add_dashboard: workspace_dashboards must hold WorkspaceDashboard values, got {entry!r}"
+                )
+        added = frozenset(entry.dashboard_id for entry in existing)
+    else:
+        raise GuidedActionsError(
+            "add_dashboard: workspace_dashboards must be a mapping of dashboard id to DashboardAccess "
+            f"or a sequence of WorkspaceDashboard, got {workspace_dashboards!r}"
+        )
     problems: list[Problem] = []
     if not isinstance(dashboard_id, str) or not dashboard_id.strip():
         problems.append(
             Problem("empty_dashboard_id", "dashboard_id", f"pick a dashboard to add (got {dashboard_id!r})")
         )
-    elif dashboard_id in workspace_dashboards:
+    elif dashboard_id in added:
         problems.append(
             Problem(
                 "dashboard_already_added", "dashboard_id", f"dashboard {dashboard_id!r} is already on the workspace"
@@ -158,7 +208,9 @@ def add_dashboard(
         )
     if problems:
         raise DashboardRefused(problems)
-    return MappingProxyType({**workspace_dashboards, dashboard_id: access})
+    if isinstance(existing, tuple):
+        return (*existing, WorkspaceDashboard(dashboard_id=dashboard_id, access=access))
+    return MappingProxyType({**existing, dashboard_id: access})
 
 
 def can_view_dashboard(user: User, access: DashboardAccess) -> bool:

@@ -17,7 +17,7 @@ from guided_actions.crm._calendar import to_pendulum
 from guided_actions.errors import GuidedActionsError
 from guided_actions.sales._common import check_aware, require_user
 
-__all__ = ["FEED_DAYS", "FeedGroup", "activity_feed"]
+__all__ = ["FEED_DAYS", "ActivityType", "FeedGroup", "activity_feed"]
 
 FEED_DAYS = 365
 """How far back the feed reaches, in days ("the last year")."""
@@ -51,20 +51,32 @@ class FeedGroup:
         return latest
 
 
-def _kinds(activity_types: Iterable[ObjectType | str] | None) -> frozenset[ObjectType] | None:
+ActivityType = ObjectType | str | type[Engagement]
+"""An engagement kind as the feed's filter takes it: ``ObjectType.EMAIL``, ``"email"`` or ``Email``."""
+
+
+def _kind_of(value: object) -> ObjectType | None:
+    if isinstance(value, type) and issubclass(value, Engagement) and value is not Engagement:
+        return value.kind
+    if not isinstance(value, str):
+        return None
+    try:
+        return ObjectType(value)
+    except ValueError:
+        return None
+
+
+def _kinds(activity_types: Iterable[ActivityType] | ActivityType | None) -> frozenset[ObjectType] | None:
     if activity_types is None:
         return None
-    if isinstance(activity_types, str):
+    if isinstance(activity_types, str | type):
         activity_types = (activity_types,)
     kinds: set[ObjectType] = set()
     for value in activity_types:
-        try:
-            kind = ObjectType(value)
-        except ValueError:
-            kind = None
+        kind = _kind_of(value)
         if kind is None or kind not in _ENGAGEMENT_KINDS:
             known = ", ".join(sorted(k.value for k in _ENGAGEMENT_KINDS))
-            shown = str(value) if isinstance(value, str) else repr(value)
+            shown = str(value) if isinstance(value, str) else getattr(value, "__name__", repr(value))
             raise GuidedActionsError(f"activity_feed: {shown!r} is not an activity type; expected one of {known}")
         kinds.add(kind)
     return frozenset(kinds)
@@ -81,7 +93,7 @@ def activity_feed(
     user_id: str,
     *,
     now: _dt.datetime,
-    activity_types: Iterable[ObjectType | str] | None = None,
+    activity_types: Iterable[ActivityType] | ActivityType | None = None,
     sequence_enrolled: bool | None = None,
 ) -> tuple[FeedGroup, ...]:
     """The user's activity feed: engagements of their contacts from the last :data:`FEED_DAYS` days.
@@ -94,7 +106,7 @@ def activity_feed(
     first (then contact id); activities inside a group newest first.
 
     Filters: ``activity_types`` keeps only those engagement kinds
-    (``ObjectType.EMAIL`` … or their values); ``sequence_enrolled=True`` keeps
+    (``ObjectType.EMAIL``, ``"email"`` or the class ``Email``; one or several); ``sequence_enrolled=True`` keeps
     only contacts currently enrolled in a sequence (an open sequence task is
     associated with them), ``False`` only the others.  A contact left with no
     activity has no group.

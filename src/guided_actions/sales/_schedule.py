@@ -63,9 +63,11 @@ class ScheduleItem:
     redacted: bool = False
 
 
-def _window(now: _dt.datetime, tz: str, unit: _Unit, where: str) -> tuple[pendulum.DateTime, pendulum.DateTime]:
+def _window(
+    now: _dt.datetime, tz: str | _dt.tzinfo, unit: _Unit, where: str
+) -> tuple[pendulum.DateTime, pendulum.DateTime]:
     check_aware(now, where=where, argument="now")
-    check_timezone(tz, where=where)
+    tz = check_timezone(tz, where=where)
     local = to_pendulum(now).in_timezone(tz)
     day = local.start_of("day")
     if unit == "day":
@@ -78,7 +80,7 @@ def _window(now: _dt.datetime, tz: str, unit: _Unit, where: str) -> tuple[pendul
     return start, start.add(months=1)
 
 
-def day_window(now: _dt.datetime, tz: str) -> tuple[pendulum.DateTime, pendulum.DateTime]:
+def day_window(now: _dt.datetime, tz: str | _dt.tzinfo) -> tuple[pendulum.DateTime, pendulum.DateTime]:
     """``[start, end)`` of the local day containing ``now`` in ``tz``, in that zone.
 
     Calendar arithmetic: the day of a DST change is 23 or 25 hours long.
@@ -86,7 +88,7 @@ def day_window(now: _dt.datetime, tz: str) -> tuple[pendulum.DateTime, pendulum.
     return _window(now, tz, "day", "day_window")
 
 
-def week_window(now: _dt.datetime, tz: str) -> tuple[pendulum.DateTime, pendulum.DateTime]:
+def week_window(now: _dt.datetime, tz: str | _dt.tzinfo) -> tuple[pendulum.DateTime, pendulum.DateTime]:
     """``[start, end)`` of the week (Monday 00:00 to the next Monday 00:00) containing ``now`` in ``tz``.
 
     Seven local days, not 168 hours: a week with a DST change is 167 or 169 hours.
@@ -94,7 +96,7 @@ def week_window(now: _dt.datetime, tz: str) -> tuple[pendulum.DateTime, pendulum
     return _window(now, tz, "week", "week_window")
 
 
-def month_window(now: _dt.datetime, tz: str) -> tuple[pendulum.DateTime, pendulum.DateTime]:
+def month_window(now: _dt.datetime, tz: str | _dt.tzinfo) -> tuple[pendulum.DateTime, pendulum.DateTime]:
     """``[start, end)`` of the calendar month containing ``now`` in ``tz``, in that zone."""
     return _window(now, tz, "month", "month_window")
 

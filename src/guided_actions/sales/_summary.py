@@ -28,7 +28,7 @@ from guided_actions.crm import CrmSnapshot
 from guided_actions.sales._common import check_aware, require_user
 from guided_actions.sales._schedule import ScheduleItem, day_window, schedule
 from guided_actions.sales._sequences import SequenceCard, sequence_cards
-from guided_actions.sales._tasks import TaskBuckets, task_buckets
+from guided_actions.sales._tasks import TaskBuckets, TaskCounts, task_buckets
 
 __all__ = ["SalesSummary", "sales_summary"]
 
@@ -55,7 +55,7 @@ class SalesSummary:
     reconciliation: Reconciliation
 
     @property
-    def task_counts(self) -> Mapping[str, int]:
+    def task_counts(self) -> TaskCounts:
         """The three task numbers: ``overdue``, ``due_today``, ``due_tomorrow``."""
         return self.tasks.counts
 

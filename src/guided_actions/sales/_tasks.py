@@ -9,15 +9,61 @@ tomorrow in UTC.
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Mapping
-from types import MappingProxyType
+from collections.abc import KeysView, Mapping
+from typing import NamedTuple, SupportsIndex, overload
 
 import attrs
 
 from guided_actions.crm import CrmSnapshot, ObjectType, Task
 from guided_actions.sales._common import check_aware, local_midnights, require_user, task_order
 
-__all__ = ["TaskBuckets", "task_buckets"]
+__all__ = ["TaskBuckets", "TaskCounts", "task_buckets"]
+
+
+class TaskCounts(NamedTuple):
+    """The three numbers of the summary tab: ``overdue``, ``due_today``, ``due_tomorrow``.
+
+    A named tuple that also reads like a mapping, because hosts use both
+    shapes: ``counts.due_today``, ``counts["due_today"]``, ``dict(counts)`` and
+    ``overdue, today, tomorrow = counts`` all work, and it compares equal to the
+    tuple ``(overdue, due_today, due_tomorrow)`` and to the dict with those keys.
+    """
+
+    overdue: int
+    due_today: int
+    due_tomorrow: int
+
+    def keys(self) -> KeysView[str]:
+        """The three bucket names, in order (what ``dict(counts)`` reads)."""
+        return self._asdict().keys()
+
+    def items(self) -> tuple[tuple[str, int], ...]:
+        """``(bucket name, count)`` pairs, in order."""
+        return tuple(zip(self._fields, self, strict=True))
+
+    @overload
+    def __getitem__(self, key: SupportsIndex) -> int: ...
+    @overload
+    def __getitem__(self, key: slice) -> tuple[int, ...]: ...
+    @overload
+    def __getitem__(self, key: str) -> int: ...
+    def __getitem__(self, key: SupportsIndex | slice | str) -> int | tuple[int, ...]:
+        if isinstance(key, str):
+            if key not in self._fields:
+                raise KeyError(key)
+            return int(getattr(self, key))
+        return tuple.__getitem__(self, key)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Mapping):
+            return dict(self.items()) == dict(other)
+        return tuple.__eq__(self, other)
+
+    def __ne__(self, other: object) -> bool:
+        return not self == other
+
+    def __hash__(self) -> int:
+        return tuple.__hash__(self)
 
 
 @attrs.frozen(kw_only=True)
@@ -35,11 +81,9 @@ class TaskBuckets:
     due_tomorrow: tuple[Task, ...] = ()
 
     @property
-    def counts(self) -> Mapping[str, int]:
-        """The three numbers the summary tab shows, keyed ``overdue``, ``due_today``, ``due_tomorrow``."""
-        return MappingProxyType(
-            {"overdue": len(self.overdue), "due_today": len(self.due_today), "due_tomorrow": len(self.due_tomorrow)}
-        )
+    def counts(self) -> TaskCounts:
+        """The three numbers the summary tab shows (see :class:`TaskCounts`)."""
+        return TaskCounts(len(self.overdue), len(self.due_today), len(self.due_tomorrow))
 
     @property
     def total(self) -> int:
