@@ -109,12 +109,11 @@ def snapshots(draw: st.DrawFn) -> CrmSnapshot:
     lead_ids = [lead.id for lead in leads]
 
     def assoc() -> dict[str, Any]:
+        on_deal: bool = bool(deal_ids) and draw(st.booleans())
         return {
             "owner_id": draw(owners),
             "contact_ids": tuple(draw(some_contacts)),
-            "deal_ids": tuple(draw(st.lists(st.sampled_from(deal_ids), max_size=1)))
-            if deal_ids and draw(st.booleans())
-            else (),
+            "deal_ids": tuple(draw(st.lists(st.sampled_from(deal_ids), max_size=1))) if on_deal else (),
             "lead_ids": tuple(draw(st.lists(st.sampled_from(lead_ids), max_size=1))) if lead_ids else (),
         }
 
