@@ -32,17 +32,22 @@ _REFERENCES: tuple[tuple[ObjectType, str, ObjectType, str], ...] = (
     (ObjectType.DEAL, "company_ids", ObjectType.COMPANY, "company"),
     *(
         (engagement, field, target, where)
-        for engagement in (ObjectType.TASK, ObjectType.MEETING, ObjectType.CALL, ObjectType.EMAIL, ObjectType.NOTE)
+        for engagement, own in (
+            (ObjectType.TASK, (("meeting_id", ObjectType.MEETING, "meeting"),)),
+            (ObjectType.MEETING, ()),
+            (ObjectType.CALL, ()),
+            (ObjectType.EMAIL, (("in_reply_to", ObjectType.EMAIL, "reply"),)),
+            (ObjectType.NOTE, ()),
+        )
         for field, target, where in (
             ("owner_id", ObjectType.USER, "owner"),
             ("contact_ids", ObjectType.CONTACT, "assoc"),
             ("company_ids", ObjectType.COMPANY, "assoc"),
             ("deal_ids", ObjectType.DEAL, "assoc"),
             ("lead_ids", ObjectType.LEAD, "assoc"),
+            *own,
         )
     ),
-    (ObjectType.TASK, "meeting_id", ObjectType.MEETING, "meeting"),
-    (ObjectType.EMAIL, "in_reply_to", ObjectType.EMAIL, "reply"),
 )
 
 
