@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -10,6 +11,9 @@ from typing import Any
 import pendulum
 
 __all__ = ["CliError", "parse_instant", "read_json"]
+
+# Never hand pendulum a bare word: ``pendulum.parse("now")`` would read the clock.
+_ISO_INSTANT = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$")
 
 
 class CliError(Exception):
@@ -34,6 +38,10 @@ def read_json(path: str) -> Any:
 
 def parse_instant(text: str, *, option: str = "--now") -> pendulum.DateTime:
     """An ISO 8601 instant with an offset or ``Z``; naive or fuzzy values are refused."""
+    if not _ISO_INSTANT.match(text):
+        raise CliError(
+            f"{option}: {text!r} is not an ISO 8601 date-time with a UTC offset or Z, e.g. 2026-03-02T09:00:00Z"
+        )
     try:
         value = pendulum.parse(text, strict=True, exact=True, tz=None)
     except (ValueError, TypeError) as exc:

@@ -15,7 +15,9 @@ def register(subparsers: Any) -> None:
     parser: argparse.ArgumentParser = subparsers.add_parser(
         "demo", help="run the library on the embedded demo portal and print an overview"
     )
-    parser.add_argument("--now", default=None, help="the instant to run at (ISO 8601 with offset); default: the demo's own")
+    parser.add_argument(
+        "--now", default=None, help="the instant to run at (ISO 8601 with offset); default: the demo's own"
+    )
     parser.set_defaults(func=run)
 
 
