@@ -13,14 +13,13 @@ import difflib
 import zoneinfo
 from collections.abc import Iterable
 
-import pendulum
-
 from guided_actions.crm import CrmSnapshot, Engagement, Meeting, MeetingOutcome, Task, TaskPriority, User
 from guided_actions.crm._calendar import to_pendulum
 from guided_actions.errors import GuidedActionsError
 
 __all__ = [
     "PRIORITY_RANK",
+    "as_utc",
     "check_aware",
     "check_timezone",
     "did_you_mean",
@@ -89,14 +88,40 @@ def check_timezone(tz: object, *, where: str) -> str:
     return tz
 
 
-def local_midnights(now: _dt.datetime, tz: str, count: int) -> tuple[pendulum.DateTime, ...]:
-    """``count + 1`` consecutive local midnights in ``tz``, from the one starting ``now``'s day.
+def as_utc(value: _dt.datetime) -> _dt.datetime:
+    """The same instant as a stdlib datetime in ``datetime.UTC``: a cutoff that compares fast.
+
+    Comparing two aware datetimes whose ``tzinfo`` differ asks both zones for
+    their offset (≈1.4 µs with a pendulum zone); when both sides share
+    ``datetime.UTC`` the comparison is ≈0.03 µs.  Hosts mostly store instants
+    in UTC, so cutoffs are converted once per call and compared many times.
+    """
+    offset = value.utcoffset()
+    assert offset is not None  # callers check awareness first
+    return (
+        _dt.datetime(
+            value.year,
+            value.month,
+            value.day,
+            value.hour,
+            value.minute,
+            value.second,
+            value.microsecond,
+            tzinfo=_dt.UTC,
+        )
+        - offset
+    )
+
+
+def local_midnights(now: _dt.datetime, tz: str, count: int) -> tuple[_dt.datetime, ...]:
+    """``count + 1`` consecutive local midnights in ``tz``, from the one starting ``now``'s day, as UTC cutoffs.
 
     Calendar arithmetic (``add(days=n)`` from the local start of day), so a day
-    across a DST change is 23 or 25 hours long.  One ``in_timezone`` per call.
+    across a DST change is 23 or 25 hours long.  One ``in_timezone`` per call;
+    the results are :func:`as_utc` values, made to be compared.
     """
     start = to_pendulum(now).in_timezone(tz).start_of("day")
-    return (start, *(start.add(days=n) for n in range(1, count + 1)))
+    return (as_utc(start), *(as_utc(start.add(days=n)) for n in range(1, count + 1)))
 
 
 def task_order(task: Task) -> tuple[bool, _dt.datetime, int, str]:

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 
 from guided_actions.crm import CrmSnapshot, Deal, ObjectRef, ObjectType
-from guided_actions.sales._common import check_aware, is_scheduled_meeting, is_scheduled_task, require_user
+from guided_actions.sales._common import as_utc, check_aware, is_scheduled_meeting, is_scheduled_task, require_user
 
 __all__ = ["DEAL_VIEWS", "deal_views", "has_activity_scheduled"]
 
@@ -29,6 +29,7 @@ def has_activity_scheduled(crm: CrmSnapshot, deal: Deal, *, now: _dt.datetime) -
     scheduled activity too); a meeting whose outcome is ``CANCELED`` does not.
     """
     ref = ObjectRef(ObjectType.DEAL, deal.id)
+    now = as_utc(now)
     return any(is_scheduled_task(t, now) for t in crm.tasks_of(ref)) or any(
         is_scheduled_meeting(m, now) for m in crm.meetings_of(ref)
     )
@@ -54,5 +55,6 @@ def deal_views(crm: CrmSnapshot, user_id: str, *, now: _dt.datetime) -> Mapping[
     user = require_user(crm, user_id, where=where)
     check_aware(now, where=where, argument="now")
     open_deals = sorted((d for d in crm.owned_by(user.id, ObjectType.DEAL) if crm.is_open(d)), key=_deal_order)
-    quiet = [deal for deal in open_deals if not has_activity_scheduled(crm, deal, now=now)]
+    cutoff = as_utc(now)
+    quiet = [deal for deal in open_deals if not has_activity_scheduled(crm, deal, now=cutoff)]
     return MappingProxyType({"all_open": tuple(open_deals), "no_activity_scheduled": tuple(quiet)})

@@ -15,7 +15,7 @@ import attrs
 from guided_actions.crm import Contact, CrmSnapshot, Engagement, ObjectRef, ObjectType, Task
 from guided_actions.crm._calendar import to_pendulum
 from guided_actions.errors import GuidedActionsError
-from guided_actions.sales._common import check_aware, require_user
+from guided_actions.sales._common import as_utc, check_aware, require_user
 
 __all__ = ["FEED_DAYS", "ActivityType", "FeedGroup", "activity_feed"]
 
@@ -122,7 +122,8 @@ def activity_feed(
         raise GuidedActionsError(
             f"activity_feed: sequence_enrolled must be True, False or None, got {sequence_enrolled!r}"
         )
-    since = to_pendulum(now).subtract(days=FEED_DAYS)
+    since = as_utc(to_pendulum(now).subtract(days=FEED_DAYS))
+    until = as_utc(now)
 
     contacts: dict[str, Contact] = {c.id: c for c in crm.owned_by(user.id, ObjectType.CONTACT)}
     for company in crm.owned_by(user.id, ObjectType.COMPANY):
@@ -137,7 +138,7 @@ def activity_feed(
         activities = [
             e
             for e in crm.engagements_of(ref)
-            if (kinds is None or e.kind in kinds) and (t := e.happened_at) is not None and since < t <= now
+            if (kinds is None or e.kind in kinds) and (t := e.happened_at) is not None and since < t <= until
         ]
         if not activities:
             continue

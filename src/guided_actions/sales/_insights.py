@@ -21,6 +21,7 @@ from guided_actions.crm import Call, CrmSnapshot, Deal, Engagement, Meeting, Obj
 from guided_actions.crm._calendar import local_date
 from guided_actions.errors import GuidedActionsError
 from guided_actions.sales._common import (
+    as_utc,
     check_aware,
     did_you_mean,
     is_scheduled_meeting,
@@ -169,6 +170,8 @@ def deal_insights(
     elif not callable(can_view):
         raise GuidedActionsError(f"{where}: can_view must be a callable (viewer, engagement) -> bool, got {can_view!r}")
 
+    today = local_date(now, viewer.timezone)  # the viewer's calendar, computed once
+    now = as_utc(now)  # a cutoff that compares fast with UTC-stored instants
     # Permissions first: nothing below reads an engagement the viewer may not see.
     ref = ObjectRef(ObjectType.DEAL, deal.id)
     visible = [e for e in crm.engagements_of(ref) if can_view(viewer, e)]
@@ -190,15 +193,13 @@ def deal_insights(
         stale = _next_steps_stale(deal, basis, now)
         if stale is not None:
             risks.append(stale)
-    if is_open and deal.close_date is not None:
-        today = local_date(now, viewer.timezone)
-        if deal.close_date < today:
-            risks.append(
-                DealRisk(
-                    code=RiskCode.CLOSE_DATE_PASSED,
-                    message=f"The close date {deal.close_date.isoformat()} has passed but the deal is still open.",
-                )
+    if is_open and deal.close_date is not None and deal.close_date < today:
+        risks.append(
+            DealRisk(
+                code=RiskCode.CLOSE_DATE_PASSED,
+                message=f"The close date {deal.close_date.isoformat()} has passed but the deal is still open.",
             )
+        )
     if not deal.contact_ids:
         risks.append(DealRisk(code=RiskCode.NO_CONTACT, message="No contact is associated with the deal."))
     return DealInsights(

@@ -22,7 +22,7 @@ import pendulum
 from guided_actions.crm import Contact, CrmSnapshot, Meeting, ObjectType, Task
 from guided_actions.crm._calendar import to_pendulum
 from guided_actions.errors import AccessDenied, GuidedActionsError
-from guided_actions.sales._common import check_aware, check_timezone, require_user
+from guided_actions.sales._common import as_utc, check_aware, check_timezone, require_user
 
 __all__ = [
     "BUSY_TITLE",
@@ -150,10 +150,11 @@ def schedule(
             f"schedule: user {viewer.id!r} may not view the schedule of {owner.id!r}; "
             "only a super admin may view another user's schedule"
         )
+    lo, hi = as_utc(start), as_utc(end)  # converted once, compared many times
     items: list[ScheduleItem] = []
     meeting: Meeting
     for meeting in crm.owned_by(owner.id, ObjectType.MEETING):
-        if _overlaps(meeting.start, meeting.end, start, end):
+        if _overlaps(meeting.start, meeting.end, lo, hi):
             items.append(
                 ScheduleItem(
                     kind=ObjectType.MEETING,
@@ -167,7 +168,7 @@ def schedule(
     task: Task
     for task in crm.owned_by(owner.id, ObjectType.TASK):
         due = task.due_at
-        if due is not None and task.is_open and start <= due < end:
+        if due is not None and task.is_open and lo <= due < hi:
             items.append(
                 ScheduleItem(
                     kind=ObjectType.TASK, id=task.id, title=task.title, start=due, end=due, contact_ids=task.contact_ids
@@ -204,7 +205,7 @@ def _without_weekends(items: list[ScheduleItem], tz: str) -> list[ScheduleItem]:
     weekend: list[bool] = []
     while day <= last:
         following = day.add(days=1)
-        day_ends.append(following)
+        day_ends.append(as_utc(following))
         weekend.append(day.weekday() >= 5)
         day = following
     return [item for item in items if not weekend[bisect.bisect_right(day_ends, item.start)]]
@@ -223,9 +224,9 @@ def contacts_with_meetings_today(crm: CrmSnapshot, user_id: str, *, now: _dt.dat
     where = "contacts_with_meetings_today"
     user = require_user(crm, user_id, where=where)
     check_aware(now, where=where, argument="now")
-    start, end = day_window(now, user.timezone)
+    lo, hi = (as_utc(bound) for bound in day_window(now, user.timezone))
     meetings = sorted(
-        (m for m in crm.owned_by(user.id, ObjectType.MEETING) if _overlaps(m.start, m.end, start, end)),
+        (m for m in crm.owned_by(user.id, ObjectType.MEETING) if _overlaps(m.start, m.end, lo, hi)),
         key=lambda m: (m.start, m.id),
     )
     seen: dict[str, Contact] = {}
