@@ -326,6 +326,7 @@ REFUSALS = [
     _refusal(lambda: make_note(lead_ids=5), "Note", "lead_ids", 5, "Note.lead_ids not iterable"),
     _refusal(lambda: make_user(team_ids=("t1", "")), "User", "team_ids", "", "User.team_ids empty id"),
     _refusal(lambda: make_user(team_ids=3), "User", "team_ids", 3, "User.team_ids not iterable"),
+    _refusal(lambda: make_user(seats=[["sales"]]), "User", "seats", [["sales"]], "User.seats unhashable items"),
     _refusal(lambda: make_email(to_addresses=("",)), "Email", "to_addresses", ("",), "Email.to_addresses empty"),
     _refusal(lambda: make_email(to_addresses=None), "Email", "to_addresses", None, "Email.to_addresses None"),
     _refusal(lambda: make_email(cc_addresses=(" ",)), "Email", "cc_addresses", (" ",), "Email.cc_addresses blank"),

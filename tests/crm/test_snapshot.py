@@ -376,6 +376,15 @@ class TestEvolve:
         assert ids(crm.owned_by("u2", ObjectType.DEAL)) == ["d2"]
         assert ids(crm.follow_up_tasks("m1")) == ["task2", "task3"]
 
+    def test_evolve_takes_several_changes_of_one_kind(self, crm: CrmSnapshot) -> None:
+        evolved = crm.evolve(
+            upsert=[make_contact(id="c4"), make_contact(id="c5")],
+            remove=[ObjectRef(ObjectType.TASK, "task2"), ObjectRef(ObjectType.TASK, "task3")],
+        )
+        assert ids(evolved.contacts) == ["c1", "c2", "c3", "c4", "c5"]
+        assert ids(evolved.tasks) == ["task1"]
+        assert evolved.follow_up_tasks("m1") == ()
+
     def test_a_replaced_record_keeps_its_place_in_iteration_order(self, crm: CrmSnapshot) -> None:
         evolved = crm.evolve(upsert=[attrs.evolve(crm.contact("c1"), lifecycle_stage="customer")])
         assert ids(evolved.contacts) == ["c1", "c2", "c3"]
