@@ -17,6 +17,7 @@ from guided_actions.success import (
     EventCriterion,
     HealthScore,
     HealthStatus,
+    HostCriterion,
     Operator,
     PropertyCriterion,
     ScoreGroup,
@@ -280,3 +281,25 @@ class TestScoreTrend:
         local = pendulum.datetime(2026, 3, 1, 0, 30, tz="Europe/Berlin")  # still 28 February in UTC
         trend = score_trend(_score(), make_company(), (), now=local, months=1)
         assert trend[0].month == dt.date(2026, 2, 1)
+
+
+class TestHostCriteria:
+    def test_a_host_criterion_counts_with_its_own_function_under_the_event_point_rules(self) -> None:
+        def big_logins(record: Any, events: tuple[Event, ...], now: dt.datetime) -> int:
+            return sum(1 for e in events if e.type == "login" and int(str(e.properties.get("seats", 0))) >= 10)
+
+        seats = HostCriterion(label="Team logins", points=15, count=big_logins, per_occurrence=True, max_points=40)
+        group = ScoreGroup(name="Adoption", max_points=50, criteria=(seats,))
+        events = [_event("login", _days_ago(d), seats=s) for d, s in ((1, 12), (2, 3), (3, 50), (4, 10), (-1, 99))]
+        result = calculate(_score(group), make_company(), events, now=NOW)
+        # three qualifying logins up to now: 45, capped at 40; the one after now is not passed to the host
+        assert [(c.matched, c.count, c.points) for c in result.groups[0].criteria] == [(True, 3, 40)]
+
+    def test_a_host_criterion_returning_a_bad_count_is_refused(self) -> None:
+        bad = HostCriterion(label="Broken", points=1, count=lambda record, events, now: -1)
+        with pytest.raises(GuidedActionsError, match="Broken"):
+            calculate(_score(ScoreGroup(name="G", max_points=100, criteria=(bad,))), make_company(), (), now=NOW)
+
+    def test_a_host_criterion_needs_a_callable(self) -> None:
+        with pytest.raises(InvalidEntity, match="callable"):
+            HostCriterion(label="x", points=1, count=3)  # type: ignore[arg-type]

@@ -10,7 +10,7 @@ values; :func:`~guided_actions.success.calculate` applies them and
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any, TypeAlias
@@ -39,6 +39,7 @@ __all__ = [
     "EventCriterion",
     "HealthScore",
     "HealthStatus",
+    "HostCriterion",
     "Operator",
     "PropertyCriterion",
     "ScoreGroup",
@@ -171,15 +172,39 @@ class EventCriterion:
     label: str = attrs.field(default="", validator=instance_of(str))
 
 
-Criterion: TypeAlias = PropertyCriterion | EventCriterion
-"""Either kind of criterion; a group mixes them freely."""
+def _is_callable(inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if not callable(value):
+        raise InvalidEntity(type(inst).__name__, attribute.name, value, "must be callable")
+
+
+@attrs.frozen(kw_only=True)
+class HostCriterion:
+    """A host's own criterion, for signals the two built-in kinds cannot express.
+
+    ``count(record, events, now)`` returns how many times the criterion holds
+    (0: not at all); ``events`` are the record's events up to ``now``.  Points
+    follow the event-criterion rules: ``points`` once when the count is at least
+    1, or ``points × count`` with ``per_occurrence``, capped in magnitude by
+    ``max_points``.  Hosts extend scoring this way without touching library
+    code; a host criterion is not serializable (it holds a function).
+    """
+
+    label: str = attrs.field(validator=non_empty_str)
+    points: int = attrs.field(validator=_int)
+    count: Callable[[Any, tuple[Event, ...], _dt.datetime], int] = attrs.field(validator=_is_callable)
+    per_occurrence: bool = attrs.field(default=False, validator=is_bool)
+    max_points: int | None = attrs.field(default=None, validator=_optional_int)
+
+
+Criterion: TypeAlias = PropertyCriterion | EventCriterion | HostCriterion
+"""Any kind of criterion; a group mixes them freely."""
 
 
 def _every_criterion(inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
     for item in value:
-        if not isinstance(item, PropertyCriterion | EventCriterion):
+        if not isinstance(item, PropertyCriterion | EventCriterion | HostCriterion):
             raise InvalidEntity(
-                type(inst).__name__, attribute.name, item, "every item must be a PropertyCriterion or EventCriterion"
+                type(inst).__name__, attribute.name, item, "every item must be a Property-, Event- or HostCriterion"
             )
 
 

@@ -15,7 +15,9 @@ from guided_actions.success._health import (
     Condition,
     EventCriterion,
     HealthScore,
+    HostCriterion,
     Operator,
+    PropertyCriterion,
     ScoreState,
 )
 from guided_actions.success._settings import Tier
@@ -112,16 +114,22 @@ def validate_health_score(
         names.add(key)
         for j, criterion in enumerate(group.criteria):
             cpath = f"{path}.criteria[{j}]"
-            if isinstance(criterion, EventCriterion):
-                if criterion.within_days is not None and criterion.within_days <= 0:
-                    problems.append(
-                        _problem("within_days_not_positive", f"{cpath}.within_days", days=criterion.within_days)
-                    )
-                if criterion.max_points is not None and criterion.max_points <= 0:
-                    problems.append(
-                        _problem("max_points_not_positive", f"{cpath}.max_points", points=criterion.max_points)
-                    )
-            _condition_problems(criterion.conditions, cpath, problems)
+            if (
+                isinstance(criterion, EventCriterion)
+                and criterion.within_days is not None
+                and criterion.within_days <= 0
+            ):
+                problems.append(
+                    _problem("within_days_not_positive", f"{cpath}.within_days", days=criterion.within_days)
+                )
+            if (
+                not isinstance(criterion, PropertyCriterion)
+                and criterion.max_points is not None
+                and criterion.max_points <= 0
+            ):
+                problems.append(_problem("max_points_not_positive", f"{cpath}.max_points", points=criterion.max_points))
+            if not isinstance(criterion, HostCriterion):
+                _condition_problems(criterion.conditions, cpath, problems)
     total = sum(group.max_points for group in score.groups)
     if total != TOTAL_POINTS:
         problems.append(_problem("group_points_not_100", "groups", total=TOTAL_POINTS, sum=total))

@@ -217,14 +217,37 @@ def _event_result(
             continue
         if all(condition_holds(c, event.properties.get(c.property)) for c in criterion.conditions):
             count += 1
-    if count == 0:
-        points = 0
-    elif not criterion.per_occurrence:
-        points = criterion.points
-    else:
-        points = criterion.points * count
-        if criterion.max_points is not None and abs(points) > abs(criterion.max_points):
-            points = abs(criterion.max_points) if points > 0 else -abs(criterion.max_points)
+    points = _per_occurrence(criterion.points, count, criterion.per_occurrence, criterion.max_points)
+    return CriterionResult(criterion=criterion, matched=count > 0, count=count, points=points)
+
+
+def _per_occurrence(points: int, count: int, per_occurrence: bool, cap: int | None) -> int:
+    if count <= 0:
+        return 0
+    if not per_occurrence:
+        return points
+    total = points * count
+    if cap is not None and abs(total) > abs(cap):
+        return abs(cap) if total > 0 else -abs(cap)
+    return total
+
+
+def _criterion_result(
+    criterion: Criterion,
+    record: ScoredRecord,
+    own: tuple[Event, ...],
+    by_type: Mapping[str, list[Event]],
+    now: _dt.datetime,
+    cutoffs: dict[int, _dt.datetime],
+) -> CriterionResult:
+    if isinstance(criterion, PropertyCriterion):
+        return _property_result(criterion, record)
+    if isinstance(criterion, EventCriterion):
+        return _event_result(criterion, by_type.get(criterion.event_type, ()), now, cutoffs)
+    count = criterion.count(record, own, now)
+    if type(count) is not int or count < 0:
+        raise GuidedActionsError(f"host criterion {criterion.label!r} must count with an int >= 0, got {count!r}")
+    points = _per_occurrence(criterion.points, count, criterion.per_occurrence, criterion.max_points)
     return CriterionResult(criterion=criterion, matched=count > 0, count=count, points=points)
 
 
@@ -252,12 +275,7 @@ def calculate(score: HealthScore, record: ScoredRecord, events: Iterable[Event],
     groups: list[GroupResult] = []
     total = 0
     for group in score.groups:
-        results = tuple(
-            _property_result(c, record)
-            if isinstance(c, PropertyCriterion)
-            else _event_result(c, by_type.get(c.event_type, ()), now, cutoffs)
-            for c in group.criteria
-        )
+        results = tuple(_criterion_result(c, record, own, by_type, now, cutoffs) for c in group.criteria)
         raw = sum(r.points for r in results)
         points = min(max(raw, 0), max(group.max_points, 0))
         total += points
