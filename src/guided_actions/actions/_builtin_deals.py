@@ -18,8 +18,8 @@ from guided_actions.actions._criteria import (
     replies_from,
 )
 from guided_actions.actions._model import ActionCategory, ActionType
-from guided_actions.actions._rule import Candidate, Context, Criterion, Rule, Trigger, stamp
-from guided_actions.crm import Contact, Email, EmailDirection, ObjectRef, ObjectType, User
+from guided_actions.actions._rule import Candidate, Context, Criterion, Rule, Trigger, ref, stamp
+from guided_actions.crm import Contact, Email, EmailDirection, ObjectType, User
 
 __all__ = [
     "add_contact_to_deal",
@@ -33,7 +33,7 @@ _DAYS = _dt.timedelta(days=1)
 
 
 def _contact(ctx: Context, contact_id: str) -> Contact | None:
-    found = ctx.crm.find(ObjectRef(ObjectType.CONTACT, contact_id))
+    found = ctx.crm.find(ref(ObjectType.CONTACT, contact_id))
     return found if isinstance(found, Contact) else None
 
 
@@ -85,7 +85,7 @@ def _no_open_deal_of_yours(ctx: Context, c: Candidate) -> bool:
 
 def _reply_trigger(ctx: Context, c: Candidate) -> Trigger | None:
     reply = latest_reply(ctx, c.record, c.owner.id)
-    return None if reply is None else Trigger(at=reply.sent_at, ref=ObjectRef(ObjectType.EMAIL, reply.id))
+    return None if reply is None else Trigger(at=reply.sent_at, ref=ref(ObjectType.EMAIL, reply.id))
 
 
 def _emailed_since(ctx: Context, c: Candidate) -> bool:
@@ -144,16 +144,16 @@ def reply_to_email() -> Rule:
 
 
 def _last_meeting_or_call(ctx: Context, c: Candidate) -> Trigger | None:
-    ref = ObjectRef(ObjectType.DEAL, c.record.id)
+    deal = ref(ObjectType.DEAL, c.record.id)
     now = ctx.now_utc
     best = None
-    for engagement in (*ctx.crm.meetings_of(ref), *ctx.crm.calls_of(ref)):
+    for engagement in (*ctx.crm.meetings_of(deal), *ctx.crm.calls_of(deal)):
         at = engagement.happened_at
         if at is not None and at <= now and (best is None or (at, engagement.id) > (best[0], best[1].id)):
             best = (at, engagement)
     if best is None:
         return None
-    return Trigger(at=best[0], ref=ObjectRef(best[1].kind, best[1].id))
+    return Trigger(at=best[0], ref=ref(best[1].kind, best[1].id))
 
 
 def _ended_a_while_ago(ctx: Context, c: Candidate) -> bool:
@@ -257,11 +257,11 @@ def _first_stage_open(ctx: Context, c: Candidate) -> bool:
 
 
 def _no_engagement(ctx: Context, c: Candidate) -> bool:
-    return not ctx.crm.has_engagement(ObjectRef(ObjectType.DEAL, c.record.id))
+    return not ctx.crm.has_engagement(ref(ObjectType.DEAL, c.record.id))
 
 
 def _engaged(ctx: Context, c: Candidate) -> bool:
-    return ctx.crm.has_engagement(ObjectRef(ObjectType.DEAL, c.record.id))
+    return ctx.crm.has_engagement(ref(ObjectType.DEAL, c.record.id))
 
 
 def initial_outreach_needed() -> Rule:
@@ -329,7 +329,7 @@ def _opened_unanswered(ctx: Context, c: Candidate) -> Trigger | None:
                 best = email
     if best is None or best.opened_at is None:
         return None
-    return Trigger(at=best.opened_at, ref=ObjectRef(ObjectType.EMAIL, best.id))
+    return Trigger(at=best.opened_at, ref=ref(ObjectType.EMAIL, best.id))
 
 
 def _buyer_replied(ctx: Context, c: Candidate) -> bool:

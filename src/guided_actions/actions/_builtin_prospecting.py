@@ -22,8 +22,8 @@ from guided_actions.actions._criteria import (
     owner_assigned_after_creation,
 )
 from guided_actions.actions._model import ActionCategory, ActionType
-from guided_actions.actions._rule import Candidate, Context, Criterion, Rule, Trigger, stamp
-from guided_actions.crm import Contact, EmailDirection, Lead, ObjectRef, ObjectType, StageState, User
+from guided_actions.actions._rule import Candidate, Context, Criterion, Rule, Trigger, ref, stamp
+from guided_actions.crm import Contact, EmailDirection, Lead, ObjectType, StageState, User
 
 __all__ = [
     "contacts_awaiting_reply",
@@ -77,7 +77,7 @@ def _reply_key(ctx: Context, c: Candidate) -> str:
 
 
 def _reply_trigger(reply: Any) -> Trigger | None:
-    return None if reply is None else Trigger(at=reply.sent_at, ref=ObjectRef(ObjectType.EMAIL, reply.id))
+    return None if reply is None else Trigger(at=reply.sent_at, ref=ref(ObjectType.EMAIL, reply.id))
 
 
 def _no_open_lead(ctx: Context, c: Candidate) -> bool:
@@ -169,7 +169,7 @@ def _in_first_stage(ctx: Context, c: Candidate) -> bool:
 def _activity_logged(ctx: Context, c: Candidate) -> bool:
     since = c.record.owner_assigned_at or NEVER
     uid = c.owner.id
-    for engagement in ctx.crm.engagements_of(ObjectRef(ObjectType.LEAD, c.record.id)):
+    for engagement in ctx.crm.engagements_of(ref(ObjectType.LEAD, c.record.id)):
         at = engagement.happened_at
         if engagement.owner_id == uid and at is not None and at > since:
             return True
@@ -240,7 +240,7 @@ def _re_engaged_trigger(ctx: Context, c: Candidate) -> Trigger | None:
     lead = _latest_lead(ctx, c.record.id)
     if lead is None:
         return None
-    return Trigger(at=c.record.last_engaged_at or ctx.now_utc, ref=ObjectRef(ObjectType.LEAD, lead.id))
+    return Trigger(at=c.record.last_engaged_at or ctx.now_utc, ref=ref(ObjectType.LEAD, lead.id))
 
 
 def _re_engaged_key(ctx: Context, c: Candidate) -> str:
@@ -365,7 +365,7 @@ def _repliers(ctx: Context, user: User) -> Iterator[Contact]:
         if email.primary_recipient != address:
             continue
         for contact_id in email.contact_ids:
-            found = crm.find(ObjectRef(ObjectType.CONTACT, contact_id))
+            found = crm.find(ref(ObjectType.CONTACT, contact_id))
             if isinstance(found, Contact):
                 yield found
         yield from by_email.get(email.from_address.lower(), ())
@@ -468,7 +468,7 @@ def leads_awaiting_reply() -> Rule:
 def _target_companies(ctx: Context, contact: Contact) -> list[Any]:
     found = []
     for company_id in contact.company_ids:
-        company = ctx.crm.find(ObjectRef(ObjectType.COMPANY, company_id))
+        company = ctx.crm.find(ref(ObjectType.COMPANY, company_id))
         if company is not None and getattr(company, "target_account", False):
             found.append(company)
     return found

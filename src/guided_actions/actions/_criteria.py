@@ -11,8 +11,8 @@ import datetime as _dt
 from collections.abc import Iterator
 from typing import Any
 
-from guided_actions.actions._rule import Candidate, Context, Criterion
-from guided_actions.crm import Contact, Email, EmailDirection, Lead, ObjectRef, ObjectType
+from guided_actions.actions._rule import Candidate, Context, Criterion, ref
+from guided_actions.crm import Contact, Email, EmailDirection, Lead, ObjectType
 
 __all__ = [
     "ASSIGNED_TO_YOU",
@@ -109,23 +109,27 @@ DEAL_CLOSED = Criterion(name="deal_closed", description="the deal is closed (won
 # -- email look-ups -----------------------------------------------------------
 
 
-def contacts_by_email(ctx: Context) -> dict[str, tuple[Contact, ...]]:
+def contacts_by_email(ctx: Context) -> dict[str, list[Contact]]:
     """Contacts by lower-cased address, built once per reconcile (the snapshot has no such index)."""
 
-    def build() -> dict[str, tuple[Contact, ...]]:
+    def build() -> dict[str, list[Contact]]:
         index: dict[str, list[Contact]] = {}
         for contact in ctx.crm.contacts:
             if contact.email:
-                index.setdefault(contact.email.lower(), []).append(contact)
-        return {address: tuple(found) for address, found in index.items()}
+                found = index.get(contact.email.lower())
+                if found is None:
+                    index[contact.email.lower()] = [contact]
+                else:
+                    found.append(contact)
+        return index
 
-    result: dict[str, tuple[Contact, ...]] = ctx.memo("contacts_by_email", build)
+    result: dict[str, list[Contact]] = ctx.memo("contacts_by_email", build)
     return result
 
 
 def contact_of(ctx: Context, lead: Lead) -> Contact | None:
     """The lead's contact, when it is in the snapshot."""
-    found = ctx.crm.find(ObjectRef(ObjectType.CONTACT, lead.contact_id))
+    found = ctx.crm.find(ref(ObjectType.CONTACT, lead.contact_id))
     return found if isinstance(found, Contact) else None
 
 
@@ -136,7 +140,7 @@ def contact_emails(ctx: Context, contact: Contact, *, sent_by: bool = False, sen
     """
     seen: set[str] = set()
     crm = ctx.crm
-    for email in crm.emails_of(ObjectRef(ObjectType.CONTACT, contact.id)):
+    for email in crm.emails_of(ref(ObjectType.CONTACT, contact.id)):
         seen.add(email.id)
         yield email
     if contact.email:
@@ -158,7 +162,7 @@ def replies_from(ctx: Context, contact: Contact) -> Iterator[tuple[Email, Email]
     for email in contact_emails(ctx, contact, sent_by=True):
         if email.direction is not _IN or email.in_reply_to is None:
             continue
-        original = crm.find(ObjectRef(ObjectType.EMAIL, email.in_reply_to))
+        original = crm.find(ref(ObjectType.EMAIL, email.in_reply_to))
         if isinstance(original, Email) and original.direction is _OUT:
             yield email, original
 
@@ -186,7 +190,7 @@ def emailed_after(ctx: Context, user_id: str, contact: Contact, after: _dt.datet
         if email.direction is _OUT and email.owner_id == user_id and email.sent_at > after:
             return True
     for record in extra:
-        for email in ctx.crm.emails_of(ObjectRef(ObjectType.LEAD, record.id)):
+        for email in ctx.crm.emails_of(ref(ObjectType.LEAD, record.id)):
             if email.direction is _OUT and email.owner_id == user_id and email.sent_at > after:
                 return True
     return False

@@ -18,7 +18,7 @@ import attrs
 
 from guided_actions.actions._model import ActionStatus, GuidedAction, Reconciliation
 from guided_actions.actions._registry import RuleRegistry, default_registry
-from guided_actions.actions._rule import Candidate, Context, Rule, Trigger
+from guided_actions.actions._rule import Candidate, Context, Rule, Trigger, ref
 from guided_actions.crm import CrmSnapshot, ObjectRef, ObjectType, User
 from guided_actions.errors import GuidedActionsError
 
@@ -111,12 +111,12 @@ class _Run:
             if reason is not None:
                 self.expire(action, reason.name)
                 return
-            refs = tuple(ObjectRef(rule.subject, r.id) for r in records)
+            refs = tuple(ref(rule.subject, r.id) for r in records)
             if refs == action.items:
                 self.keep(action, self.unchanged)
                 return
             old = set(action.items)
-            added = [rule.associations(ctx, r) for r in records if ObjectRef(rule.subject, r.id) not in old]
+            added = [rule.associations(ctx, r) for r in records if ref(rule.subject, r.id) not in old]
             self.keep(
                 attrs.evolve(
                     action,
@@ -171,9 +171,9 @@ class _Run:
             self.new_action(
                 rule,
                 owner,
-                ObjectRef(ObjectType.USER, owner.id),
+                ref(ObjectType.USER, owner.id),
                 rule.key(ctx, c),
-                items=tuple(ObjectRef(rule.subject, r.id) for r in records),
+                items=tuple(ref(rule.subject, r.id) for r in records),
                 contact_ids=_sorted_union(*(a[0] for a in assoc)),
                 company_ids=_sorted_union(*(a[1] for a in assoc)),
                 triggered_at=current[0][1].at,
@@ -192,13 +192,13 @@ class _Run:
                 continue
             trigger = c.trigger or Trigger(at=ctx.now_utc)
             contacts, companies = rule.associations(ctx, record)
-            ref = ObjectRef(kind, rid)
+            subject = ref(kind, rid)
             self.new_action(
                 rule,
                 owner,
-                ref,
+                subject,
                 rule.key(ctx, c),
-                items=(ref,),
+                items=(subject,),
                 contact_ids=tuple(contacts),
                 company_ids=tuple(companies),
                 triggered_at=trigger.at,

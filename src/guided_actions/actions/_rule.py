@@ -36,6 +36,7 @@ __all__ = [
     "Trigger",
     "TriggerFunction",
     "human_duration",
+    "ref",
     "stamp",
     "utc",
 ]
@@ -47,6 +48,18 @@ def utc(value: _dt.datetime) -> _dt.datetime:
     """The same instant as a plain ``datetime`` in UTC (cheap to compare, cheap to shift)."""
     u = value.astimezone(_UTC)
     return _dt.datetime(u.year, u.month, u.day, u.hour, u.minute, u.second, u.microsecond, tzinfo=_UTC)
+
+
+_new = object.__new__
+_set = object.__setattr__
+
+
+def ref(kind: ObjectType, id: str) -> ObjectRef:
+    """An :class:`ObjectRef` built without re-validating its fields (hot paths; ``kind`` and ``id`` are known good)."""
+    made: ObjectRef = _new(ObjectRef)
+    _set(made, "kind", kind)
+    _set(made, "id", id)
+    return made
 
 
 def stamp(value: _dt.datetime | None) -> str:
@@ -263,7 +276,7 @@ def default_associations(ctx: Context, record: Any) -> tuple[tuple[str, ...], tu
         if isinstance(record, Contact):
             return (record.id,), record.company_ids
         if isinstance(record, Lead):
-            contact = ctx.crm.find(ObjectRef(ObjectType.CONTACT, record.contact_id))
+            contact = ctx.crm.find(ref(ObjectType.CONTACT, record.contact_id))
             return (record.contact_id,), getattr(contact, "company_ids", ())
     return tuple(getattr(record, "contact_ids", ())), tuple(getattr(record, "company_ids", ()))
 
