@@ -10,6 +10,8 @@ from hypothesis import strategies as st
 
 from guided_actions.actions import ActionStatus, GuidedAction, explain, reconcile
 from guided_actions.crm import CrmSnapshot
+from guided_actions.testing import snapshots as lib_snapshots
+from tests.actions._scenes import NOW
 from tests.actions._strategies import instants, snapshots
 
 nows = instants(10)
@@ -58,3 +60,27 @@ class TestProperties:
             report = explain(crm, action.type, action.subject, user_id=action.owner_id, now=now)
             assert report.would_create, str(report)
             assert report.key == action.key
+
+
+class TestPropertiesOnTheLibrarysSnapshots:
+    """The same promises over ``guided_actions.testing.snapshots()``: mixed zones and time flavours, loose refs."""
+
+    @given(
+        crm=st.one_of(lib_snapshots(now=NOW), lib_snapshots(now=NOW, strict=False)),
+        first=nows,
+        later=st.integers(0, 480),
+    )
+    def test_reconcile_is_idempotent_and_loses_nothing(self, crm: CrmSnapshot, first: dt.datetime, later: int) -> None:
+        now = first + dt.timedelta(minutes=30 * later)
+        before = reconcile(crm, now=first)
+        once = reconcile(crm, now=now, known=_stored(before))
+        returned = Counter(a.id for a in once.updated + once.expired + once.unchanged)
+        assert returned == Counter(a.id for a in before.active)
+        twice = reconcile(crm, now=now, known=_stored(once))
+        assert (twice.created, twice.expired, twice.updated) == ((), (), ())
+        assert reconcile(crm, now=now, known=_stored(once)) == twice
+
+    @given(crm=st.one_of(lib_snapshots(now=NOW), lib_snapshots(now=NOW, strict=False)), now=nows)
+    def test_explain_agrees_with_every_created_action(self, crm: CrmSnapshot, now: dt.datetime) -> None:
+        for action in reconcile(crm, now=now).created:
+            assert explain(crm, action.type, action.subject, user_id=action.owner_id, now=now).would_create
