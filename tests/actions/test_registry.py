@@ -12,6 +12,8 @@ import pytest
 
 from guided_actions._builders import make_deal
 from guided_actions.actions import (
+    DONE_REASONS,
+    LAPSED_REASONS,
     ActionCategory,
     ActionType,
     Candidate,
@@ -155,3 +157,15 @@ class TestRuleValidation:
         assert "less than 10 minutes have passed since the meeting started" in described
         assert "the meeting starts within 24 hours" in described
         assert rule.delay == dt.timedelta(minutes=10)
+
+
+class TestTheTableIsChecked:
+    def test_every_expiry_reason_of_the_built_ins_is_a_known_reason(self) -> None:
+        reasons = {c.name for rule in default_registry() for c in rule.conditions}
+        assert reasons <= DONE_REASONS | LAPSED_REASONS
+        assert not DONE_REASONS & LAPSED_REASONS
+
+    def test_a_condition_is_marked_done_exactly_when_its_reason_is_a_done_reason(self) -> None:
+        for rule in default_registry():
+            for condition in rule.conditions:
+                assert condition.done == (condition.name in DONE_REASONS), (rule.type, condition.name)
