@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as _dt
 import zoneinfo
 
+import attrs
 import pendulum
 import pytest
 from hypothesis import given
@@ -15,12 +16,14 @@ from guided_actions.crm import CrmSnapshot, MeetingOutcome, ObjectType, TaskStat
 from guided_actions.errors import AccessDenied, GuidedActionsError
 from guided_actions.sales import (
     BUSY_TITLE,
+    HIDDEN_TASK_TITLE,
     contacts_with_meetings_today,
     day_window,
     month_window,
     schedule,
     week_window,
 )
+from guided_actions.testing import snapshots
 from tests.sales._strategies import USER_IDS, ZONES, instants, sales_snapshots
 
 BERLIN = "Europe/Berlin"
@@ -243,6 +246,35 @@ class TestSchedulePrivacy:
             assert item.title not in secrets
             assert item.contact_ids == ()
             assert item.id not in {m.id for m in crm.meetings} | {t.id for t in crm.tasks}
+
+    @given(crm=snapshots(min_users=2, max_records=6), data=st.data())
+    def test_with_library_snapshots_another_users_schedule_is_only_busy_time(
+        self, crm: CrmSnapshot, data: st.DataObject
+    ) -> None:
+        owners = sorted({m.owner_id for m in crm.meetings if m.owner_id is not None})
+        if not owners:
+            return
+        owner = data.draw(st.sampled_from(owners), label="owner")
+        viewer = data.draw(st.sampled_from(sorted(u.id for u in crm.users if u.id != owner)), label="viewer")
+        if data.draw(st.booleans(), label="make the viewer a super admin"):
+            crm = crm.evolve(upsert=[attrs.evolve(crm.user(viewer), super_admin=True)])
+        meetings = crm.owned_by(owner, ObjectType.MEETING)
+        start = min(m.start for m in meetings)
+        end = max(m.end for m in meetings) + _dt.timedelta(minutes=1)
+        try:
+            seen = schedule(crm, owner, viewer_id=viewer, start=start, end=end)
+        except AccessDenied:
+            assert not crm.user(viewer).super_admin
+            return
+        own = schedule(crm, owner, viewer_id=owner, start=start, end=end)
+        assert [(i.kind, i.start, i.end) for i in seen] == [(i.kind, i.start, i.end) for i in own]
+        assert len([i for i in seen if i.kind is ObjectType.MEETING]) == len(meetings)
+        hidden_ids = {m.id for m in meetings} | {t.id for t in crm.owned_by(owner, ObjectType.TASK)}
+        for item in seen:
+            assert item.redacted
+            assert item.contact_ids == ()
+            assert item.title == (BUSY_TITLE if item.kind is ObjectType.MEETING else HIDDEN_TASK_TITLE)
+            assert item.id not in hidden_ids
 
 
 class TestScheduleBadInput:
