@@ -1,9 +1,9 @@
 """Render a rep's sales workspace as text: summary, queues, schedule, feed, deals.
 
-Run it with ``python examples/sales_workspace.py``.  The portal is built with the
-library's builders around a fixed ``now`` (never the clock), so the output is
-the same on every run.  A host would build the snapshot from its own rows and
-render the same values as HTML instead.
+Run it with ``python examples/sales_workspace.py``.  The portal comes from
+``guided_actions.testing.synthetic_portal`` around a fixed ``now`` (never the
+clock), so the output is the same on every run.  A host would build the snapshot
+from its own rows and render the same values as HTML instead.
 """
 
 from __future__ import annotations
@@ -12,21 +12,8 @@ import datetime as _dt
 
 import pendulum
 
-from guided_actions._builders import (
-    make_call,
-    make_company,
-    make_contact,
-    make_deal,
-    make_email,
-    make_meeting,
-    make_note,
-    make_pipeline,
-    make_task,
-    make_team,
-    make_user,
-)
 from guided_actions.actions import ActionCategory
-from guided_actions.crm import CrmSnapshot, MeetingOutcome, ObjectType, SequenceStep, TaskPriority
+from guided_actions.crm import CrmSnapshot, User
 from guided_actions.errors import AccessDenied
 from guided_actions.sales import (
     DashboardAccess,
@@ -40,199 +27,80 @@ from guided_actions.sales import (
     schedule,
     week_window,
 )
+from guided_actions.testing import synthetic_portal
 
-BERLIN = "Europe/Berlin"
-NOW = pendulum.datetime(2026, 3, 25, 8, 30, tz=BERLIN)  # Wednesday of the week clocks spring forward
-
-
-def build_portal(now: pendulum.DateTime) -> CrmSnapshot:
-    """A small portal: Rita (Berlin), Sam (New York), Ada the super admin, and their book of business."""
-
-    def seq(step: int, enrollment: str) -> SequenceStep:
-        return SequenceStep(sequence_id="outbound", enrollment_id=enrollment, step=step, sequence_name="Outbound Q1")
-
-    return CrmSnapshot.build(
-        users=[
-            make_user(id="rita", timezone=BERLIN, team_ids=frozenset({"emea"}), primary_team_id="emea"),
-            make_user(id="sam", timezone="America/New_York", team_ids=frozenset({"amer"})),
-            make_user(id="ada", super_admin=True),
-        ],
-        teams=[make_team(id="emea", name="EMEA"), make_team(id="amer", name="Americas")],
-        companies=[
-            make_company(id="acme", name="ACME", owner_id="rita", target_account=True),
-            make_company(id="globex", name="Globex", owner_id="sam"),
-        ],
-        contacts=[
-            make_contact(id="lena", owner_id="sam", company_ids=("acme",)),
-            make_contact(id="omar", owner_id="rita"),
-            make_contact(id="ines", owner_id="rita", company_ids=("globex",)),
-        ],
-        pipelines=[make_pipeline()],
-        deals=[
-            make_deal(
-                id="acme-renewal",
-                name="ACME renewal",
-                owner_id="rita",
-                contact_ids=("lena",),
-                close_date=_dt.date(2026, 3, 20),
-                created_at=now.subtract(days=40),
-            ),
-            make_deal(id="globex-pilot", name="Globex pilot", owner_id="rita", created_at=now.subtract(days=12)),
-            make_deal(
-                id="initech",
-                name="Initech expansion",
-                owner_id="rita",
-                contact_ids=("ines",),
-                stage_id="qualified",
-                next_steps="Security review",
-                next_steps_updated_at=now.subtract(days=1),
-                created_at=now.subtract(days=20),
-            ),
-        ],
-        tasks=[
-            make_task(
-                id="call-omar",
-                title="Call Omar back",
-                owner_id="rita",
-                contact_ids=("omar",),
-                due_at=pendulum.datetime(2026, 3, 25, 23, 30, tz=BERLIN),
-                priority=TaskPriority.HIGH,
-            ),
-            make_task(id="quote", title="Send Globex quote", owner_id="rita", due_at=now.subtract(days=2)),
-            make_task(id="prep", title="Prepare QBR deck", owner_id="rita", due_at=now.add(days=1)),
-            make_task(
-                id="review",
-                title="Security questionnaire",
-                owner_id="rita",
-                deal_ids=("initech",),
-                due_at=now.add(days=6),
-            ),
-            make_task(
-                id="s1", title="Intro email", owner_id="rita", contact_ids=("omar",), due_at=now, sequence=seq(1, "e1")
-            ),
-            make_task(
-                id="s2",
-                title="LinkedIn touch",
-                owner_id="rita",
-                contact_ids=("ines",),
-                due_at=now,
-                sequence=seq(2, "e2"),
-            ),
-        ],
-        meetings=[
-            make_meeting(
-                id="demo",
-                title="ACME demo",
-                owner_id="rita",
-                contact_ids=("lena",),
-                deal_ids=("acme-renewal",),
-                start=now.add(hours=3),
-                end=now.add(hours=4),
-            ),
-            make_meeting(
-                id="kickoff",
-                title="Initech kickoff",
-                owner_id="rita",
-                contact_ids=("ines",),
-                deal_ids=("initech",),
-                start=now.subtract(days=2),
-                end=now.subtract(days=2).add(hours=1),
-                outcome=MeetingOutcome.COMPLETED,
-            ),
-        ],
-        calls=[
-            make_call(
-                id="disco",
-                owner_id="rita",
-                contact_ids=("lena",),
-                deal_ids=("acme-renewal",),
-                started_at=now.subtract(days=3),
-                ended_at=now.subtract(days=3).add(minutes=20),
-            ),
-        ],
-        emails=[
-            make_email(
-                id="budget",
-                owner_id="sam",
-                from_address="sam@vendor.example",
-                to_addresses=("lena@customer.example",),
-                contact_ids=("lena",),
-                deal_ids=("acme-renewal",),
-                sent_at=now.subtract(days=1),
-            ),
-        ],
-        notes=[make_note(id="n1", owner_id="rita", contact_ids=("omar",), created_at=now.subtract(days=5))],
-    )
+NOW = pendulum.datetime(2026, 3, 25, 8, 30, tz="Europe/Berlin")  # Wednesday of the week clocks spring forward
+SHOW = 4  # lines per list: enough to see the shape of each screen
 
 
-def local(value: _dt.datetime, tz: str = BERLIN) -> str:
-    """An instant as Rita reads it on her screen."""
+def local(value: _dt.datetime, tz: str) -> str:
+    """An instant as the rep reads it on their screen."""
     return pendulum.instance(value).in_timezone(tz).format("ddd DD MMM HH:mm")
 
 
 def main() -> None:
-    """Print Rita's workspace, then what a super admin and a colleague may see of it."""
-    crm = build_portal(NOW)
-    summary = sales_summary(crm, "rita", now=NOW)
+    """Print one rep's workspace, then what a super admin and a colleague may see of it."""
+    crm: CrmSnapshot = synthetic_portal(users=4, scale=0.05, seed=7, now=NOW)
+    rep = next(u for u in crm.users if not u.super_admin and u.timezone == "Europe/Berlin")
+    admin = next(u for u in crm.users if u.super_admin)
+    colleague = next(u for u in crm.users if not u.super_admin and u.id != rep.id)
+    tz = rep.timezone
+    summary = sales_summary(crm, rep.id, now=NOW)
 
-    print(f"== Sales workspace of rita at {local(NOW)} ({BERLIN}) ==")
+    print(f"== Sales workspace of {rep.id} at {local(NOW, tz)} ({tz}) ==")
     counts = summary.task_counts
-    print(
-        f"Tasks: {counts['overdue']} overdue · {counts['due_today']} due today · {counts['due_tomorrow']} due tomorrow"
-    )
+    print(f"Tasks: {counts.overdue} overdue · {counts.due_today} due today · {counts.due_tomorrow} due tomorrow")
     for name, bucket in (("Overdue", summary.tasks.overdue), ("Due today", summary.tasks.due_today)):
-        for task in bucket:
+        for task in bucket[:SHOW]:
             assert task.due_at is not None
-            print(f"  {name:<10} {local(task.due_at)}  [{task.priority.value:>6}] {task.title}")
+            print(f"  {name:<10} {local(task.due_at, tz)}  [{task.priority.value:>6}] {task.title}")
 
-    for card in summary.sequence_cards:
+    for card in summary.sequence_cards[:SHOW]:
         steps = ", ".join(f"step {group.step}: {len(group.tasks)}" for group in card.steps)
-        print(f"Sequence {card.sequence_name}: {steps}")
+        print(f"Sequence {card.sequence_name or card.sequence_id}: {steps}")
 
     print("Guided actions:")
     for chip in (None, ActionCategory.DEAL, ActionCategory.PROSPECTING):
         actions = summary.actions(chip)
         label = "All" if chip is None else chip.value.capitalize()
-        print(f"  {label:<12} {len(actions)}: {', '.join(sorted({a.type for a in actions}))}")
+        print(f"  {label:<12} {len(actions):>3}: {', '.join(sorted({a.type for a in actions}))}")
 
     print("Today:")
-    for item in summary.schedule_today:
-        print(f"  {local(item.start)}  {item.kind.value:<7} {item.title}")
-    print("Contacts with meetings today:", ", ".join(c.id for c in contacts_with_meetings_today(crm, "rita", now=NOW)))
+    for item in summary.schedule_today[:SHOW]:
+        print(f"  {local(item.start, tz)}  {item.kind.value:<7} {item.title}")
+    today_contacts = contacts_with_meetings_today(crm, rep.id, now=NOW)
+    print(f"Contacts with meetings today: {len(today_contacts)}")
 
-    start, end = week_window(NOW, BERLIN)
-    print(f"\nThis week: {local(start)} to {local(end)} ({(end - start).total_seconds() / 3600:.0f} hours)")
-    print("Ada (super admin) sees Rita's week as:")
-    for item in schedule(crm, "rita", viewer_id="ada", start=start, end=end, hide_weekends=True):
-        print(f"  {local(item.start)}  {item.kind.value:<7} {item.title}")
+    start, end = week_window(NOW, tz)
+    print(f"\nThis week: {local(start, tz)} to {local(end, tz)} ({(end - start).total_seconds() / 3600:.0f} hours)")
+    print(f"{admin.id} (super admin) sees {rep.id}'s week, weekends hidden, as:")
+    for item in schedule(crm, rep.id, viewer_id=admin.id, start=start, end=end, hide_weekends=True)[:SHOW]:
+        print(f"  {local(item.start, tz)}  {item.kind.value:<7} {item.title} {item.contact_ids}")
     try:
-        schedule(crm, "rita", viewer_id="sam", start=start, end=end)
+        schedule(crm, rep.id, viewer_id=colleague.id, start=start, end=end)
     except AccessDenied as refused:
-        print(f"Sam is refused: {refused}")
+        print(f"{colleague.id} is refused: {refused}")
 
     print("\nFeed:")
-    for group in activity_feed(crm, "rita", now=NOW):
+    for group in activity_feed(crm, rep.id, now=NOW)[:SHOW]:
         flag = " [target account]" if group.target_account else ""
         kinds = ", ".join(e.kind.value for e in group.activities)
         print(f"  {group.contact_id}{flag}: {kinds}")
 
     print("\nDeals:")
-    views = deal_views(crm, "rita", now=NOW)
+    views = deal_views(crm, rep.id, now=NOW)
     for name, deals in views.items():
-        print(f"  {name}: {', '.join(d.name for d in deals)}")
-    for viewer in ("rita", "sam"):  # Sam sees only his own email: two reps, two views
-        insights = deal_insights(crm, "acme-renewal", viewer_id=viewer, now=NOW)
-        recent = ", ".join(e.id for e in insights.recent_activity)
-        print(f"  ACME renewal as seen by {viewer}: recent [{recent}]")
-        for risk in insights.risks:
-            print(f"    risk {risk.code.value}: {risk.message}")
+        print(f"  {name}: {len(deals)}")
+    for deal in views["all_open"][:2]:
+        for viewer in (rep, colleague):  # two reps, two views of the same deal
+            insights = deal_insights(crm, deal.id, viewer_id=viewer.id, now=NOW)
+            recent = ", ".join(e.id for e in insights.recent_activity)
+            print(f"  {deal.name} as seen by {viewer.id}: recent [{recent}] risks [{', '.join(insights.risk_codes)}]")
 
-    dashboards = add_dashboard(
-        {}, "emea-pipeline", DashboardAccess.teams("emea"), confirmed_view_access=True, known_teams=crm
-    )
-    viewers = [u.id for u in crm.users if can_view_dashboard(u, dashboards["emea-pipeline"])]
-    print(f"\nDashboard emea-pipeline is visible to: {', '.join(viewers)}")
-    assert ObjectType.MEETING in {i.kind for i in summary.schedule_today}
+    team = sorted(t.id for t in crm.teams)[0]
+    dashboards = add_dashboard({}, "pipeline", DashboardAccess.teams(team), confirmed_view_access=True, known_teams=crm)
+    viewers: list[User] = [u for u in crm.users if can_view_dashboard(u, dashboards["pipeline"])]
+    print(f"\nDashboard 'pipeline' (team {team}) is visible to: {', '.join(u.id for u in viewers)}")
 
 
 if __name__ == "__main__":
