@@ -64,6 +64,11 @@ def _freeze(index: dict[str, list[R]]) -> dict[str, tuple[R, ...]]:
     return {key: tuple(items) for key, items in index.items()}
 
 
+def _freeze_sparse(index: dict[str, Any]) -> dict[str, tuple[Any, ...]]:
+    """Freeze an index whose one-record buckets hold the bare record (see :func:`_group`)."""
+    return {key: tuple(bucket) if type(bucket) is list else (bucket,) for key, bucket in index.items()}
+
+
 class _Table(Generic[R]):
     """The records of one kind and the indexes derived from them alone.
 
@@ -105,7 +110,7 @@ def _build_table(kind: ObjectType, records: Iterable[Any]) -> _Table[Any]:
     by_id: dict[str, Any] = {}
     by_owner: dict[str, list[Any]] = {}
     duplicates: list[str] = []
-    extra: dict[str, dict[str, list[Any]]] = {}
+    extra: dict[str, dict[str, Any]] = {}
     has_owner = kind is not ObjectType.USER
     for record in records:
         if not isinstance(record, cls):
@@ -128,16 +133,19 @@ def _build_table(kind: ObjectType, records: Iterable[Any]) -> _Table[Any]:
     records_ = by_id.values()
     assoc: dict[ObjectType, dict[str, tuple[Any, ...]]] = {}
     if kind in ENGAGEMENT_KINDS:
-        indexes: tuple[dict[str, list[Any]], ...] = tuple({} for _ in _ASSOC_FIELDS)
+        indexes: tuple[dict[str, Any], ...] = tuple({} for _ in _ASSOC_FIELDS)
         for record in records_:
             for index, target_ids in zip(indexes, _ASSOC_GETTER(record), strict=True):
                 for target_id in target_ids:
                     bucket = index.get(target_id)
                     if bucket is None:
-                        index[target_id] = [record]
-                    elif bucket[-1] is not record:  # an id listed twice counts once
-                        bucket.append(record)
-        assoc = {target: _freeze(index) for (target, _), index in zip(_ASSOC_FIELDS, indexes, strict=True)}
+                        index[target_id] = record
+                    elif type(bucket) is list:
+                        if bucket[-1] is not record:  # an id listed twice counts once
+                            bucket.append(record)
+                    elif bucket is not record:
+                        index[target_id] = [bucket, record]
+        assoc = {target: _freeze_sparse(index) for (target, _), index in zip(_ASSOC_FIELDS, indexes, strict=True)}
     if kind is ObjectType.TASK:
         extra["meeting"] = _group(records_, lambda t: (t.meeting_id,) if t.meeting_id else _EMPTY)
     elif kind is ObjectType.EMAIL:
@@ -161,21 +169,30 @@ def _build_table(kind: ObjectType, records: Iterable[Any]) -> _Table[Any]:
     return _Table(
         by_id,
         _freeze(by_owner),
-        {name: _freeze(index) for name, index in extra.items()},
+        {name: _freeze_sparse(index) for name, index in extra.items()},
         tuple(dict.fromkeys(duplicates)),  # an id given three times is one problem
         assoc,
     )
 
 
-def _group(records: Iterable[R], keys: Callable[[R], Iterable[str]]) -> dict[str, list[R]]:
-    index: dict[str, list[R]] = {}
+def _group(records: Iterable[R], keys: Callable[[R], Iterable[str]]) -> dict[str, Any]:
+    """Group records by key; a bucket of one holds the bare record, a longer one a list.
+
+    Most buckets (the deals of one contact, the replies to one email) hold one
+    record: not making a list for each halves the allocations, and the garbage
+    collector passes they trigger, when a large portal is indexed.
+    """
+    index: dict[str, Any] = {}
     for record in records:
         for key in keys(record):
             bucket = index.get(key)
             if bucket is None:
-                index[key] = [record]
-            elif bucket[-1] is not record:  # a key listed twice on one record counts once
-                bucket.append(record)
+                index[key] = record
+            elif type(bucket) is list:
+                if bucket[-1] is not record:  # a key listed twice on one record counts once
+                    bucket.append(record)
+            elif bucket is not record:
+                index[key] = [bucket, record]
     return index
 
 
