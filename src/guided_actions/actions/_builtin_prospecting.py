@@ -355,20 +355,22 @@ def email_replies() -> Rule:
 
 
 def _repliers(ctx: Context, user: User) -> Iterator[Contact]:
-    """Contacts who sent the user a reply with the user as primary recipient (via the user's inbox)."""
+    """Contacts who sent the user a reply with the user as primary recipient (via the user's inbox), each once."""
     address = user.email.lower()
     by_email = contacts_by_email(ctx)
     crm = ctx.crm
+    seen: set[str] = set()
     for email in crm.emails_to(address):
         if email.direction is not EmailDirection.INCOMING or email.in_reply_to is None:
             continue
         if email.primary_recipient != address:
             continue
-        for contact_id in email.contact_ids:
-            found = crm.find(ref(ObjectType.CONTACT, contact_id))
-            if isinstance(found, Contact):
-                yield found
-        yield from by_email.get(email.from_address.lower(), ())
+        found: list[Any] = [crm.find(ref(ObjectType.CONTACT, contact_id)) for contact_id in email.contact_ids]
+        found.extend(by_email.get(email.from_address.lower(), ()))
+        for contact in found:
+            if isinstance(contact, Contact) and contact.id not in seen:
+                seen.add(contact.id)
+                yield contact
 
 
 def _reply_to_you_as_primary(ctx: Context, c: Candidate) -> Trigger | None:

@@ -115,10 +115,12 @@ def contacts_by_email(ctx: Context) -> dict[str, list[Contact]]:
     def build() -> dict[str, list[Contact]]:
         index: dict[str, list[Contact]] = {}
         for contact in ctx.crm.contacts:
-            if contact.email:
-                found = index.get(contact.email.lower())
+            address = contact.email
+            if address:
+                address = address.lower()
+                found = index.get(address)
                 if found is None:
-                    index[contact.email.lower()] = [contact]
+                    index[address] = [contact]
                 else:
                     found.append(contact)
         return index
