@@ -62,6 +62,7 @@ def plot_health_distribution(summary: HealthSummary, *, title: str = "Customer h
     )
     right.bar_label(bars, labels=[f"{summary.shares[status]:.0%}" for status in statuses])
     right.set_ylabel("records")
+    right.margins(y=0.12)
     return fig
 
 
