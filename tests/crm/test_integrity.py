@@ -140,6 +140,15 @@ class TestPipelinesAndStages:
         problems = problems_of(pipelines=PIPELINES, contacts=[make_contact()], **{kind: [record]})
         assert problems == [Problem(code, path, message)]
 
+    def test_a_misspelt_pipeline_or_stage_gets_a_suggestion(self) -> None:
+        problems = problems_of(
+            pipelines=PIPELINES, deals=[make_deal(pipeline_id="Deals"), make_deal(id="d2", stage_id="qualifed")]
+        )
+        assert [p.message for p in problems] == [
+            "pipeline 'Deals' does not exist; did you mean 'deals'?",
+            "stage 'qualifed' does not exist; did you mean 'qualified'?",
+        ]
+
     def test_pipeline_problems_are_reported_even_when_references_are_not_checked(self) -> None:
         problems = problems_of(deals=[make_deal(pipeline_id="gone", owner_id="ghost")], strict=False)
         assert codes_and_paths(problems) == [("unknown_pipeline", "deals[d1].pipeline_id")]

@@ -6,6 +6,7 @@ Kept apart from the snapshot so the list of checks reads as one table of
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -65,6 +66,12 @@ def _ids(value: Any) -> Iterable[str]:
     return value  # type: ignore[no-any-return]
 
 
+def _did_you_mean(name: str, known: Iterable[str]) -> str:
+    """``"; did you mean 'x'?"`` when a known name is close to ``name`` (a typo), else ``""``."""
+    close = difflib.get_close_matches(name, list(known), n=1)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
 def _referenced(table: _Table[Any], target: ObjectType, where: str) -> Mapping[str, Any]:
     """The index whose keys are every id the field names (built by the snapshot already)."""
     if where == "owner":
@@ -108,7 +115,9 @@ def find_problems(
             if pipeline is None:
                 problems.append(
                     Problem(
-                        "unknown_pipeline", f"{path}.pipeline_id", f"pipeline {record.pipeline_id!r} does not exist"
+                        "unknown_pipeline",
+                        f"{path}.pipeline_id",
+                        f"pipeline {record.pipeline_id!r} does not exist{_did_you_mean(record.pipeline_id, pipelines)}",
                     )
                 )
                 continue
@@ -132,9 +141,9 @@ def find_problems(
                         )
                     )
                 else:
-                    problems.append(
-                        Problem("unknown_stage", f"{path}.stage_id", f"stage {record.stage_id!r} does not exist")
-                    )
+                    hint = _did_you_mean(record.stage_id, stages[pipeline.id])
+                    message = f"stage {record.stage_id!r} does not exist{hint}"
+                    problems.append(Problem("unknown_stage", f"{path}.stage_id", message))
 
     if crm.strict:
         problems.extend(_dangling(crm))
