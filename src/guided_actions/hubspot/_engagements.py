@@ -196,7 +196,7 @@ def _address(value: object) -> str | None:
 def _addresses(values: object) -> tuple[str, ...]:
     items: Iterable[object] = values if isinstance(values, list | tuple) else (values,) if values else ()
     found = (_address(item) for item in items)
-    return tuple(dict.fromkeys(address for address in found if address))
+    return tuple(address for address in found if address)
 
 
 def _split(text: str | None) -> tuple[str, ...]:

@@ -54,7 +54,7 @@ def _owner_teams(owner: Mapping[str, Any], path: str, problems: list[Problem]) -
             problems.append(Problem("bad_value", f"{path}.teams[{index}]", f"a team needs an id, got {raw!r}"))
             continue
         name = raw.get("name")
-        teams.append(Team(id=team_id, name=name.strip() if isinstance(name, str) and name.strip() else team_id))
+        teams.append(Team(id=team_id, name=name if isinstance(name, str) and name.strip() else team_id))
         if raw.get("primary") is True and primary is None:
             primary = team_id
     return teams, primary
@@ -96,9 +96,7 @@ def read_owners(value: object, problems: list[Problem]) -> Owners:
         for team in owner_teams:
             teams.setdefault(team.id, team)
         users.append(
-            User(
-                id=owner_id, email=email.strip(), primary_team_id=primary, team_ids=frozenset(t.id for t in owner_teams)
-            )
+            User(id=owner_id, email=email, primary_team_id=primary, team_ids=frozenset(t.id for t in owner_teams))
         )
     return Owners(users=tuple(users), teams=tuple(teams.values()), known_ids=frozenset(known))
 
@@ -189,7 +187,7 @@ def _read_pipeline(
         return Pipeline(
             id=pipeline_id,
             object_type=kind,
-            label=label.strip() if isinstance(label, str) and label.strip() else pipeline_id,
+            label=label if isinstance(label, str) and label.strip() else pipeline_id,
             stages=tuple(stage for _, stage in stages),
         )
     except GuidedActionsError as exc:

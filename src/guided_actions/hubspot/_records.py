@@ -109,7 +109,7 @@ def company_from(reader: Reader, ctx: Context) -> Company | None:
         reader,
         Company,
         id=reader.id,
-        name=(reader.text("name") or domain or reader.id).strip() or reader.id,
+        name=reader.text("name") or domain or reader.id,
         domain=domain,
         owner_id=owner(reader, ctx),
         target_account=bool(reader.flag("hs_is_target_account")),
