@@ -140,3 +140,6 @@ __all__ = [
     "visible_tabs",
     "workspace_for",
 ]
+
+# Registers the health-score criteria with the library converter (a tagged union); imported last, for its effect.
+from guided_actions.success import _serialization  # noqa: F401

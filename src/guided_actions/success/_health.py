@@ -131,6 +131,11 @@ def _conditions(value: object) -> tuple[Condition, ...]:
     return to_tuple(value)  # type: ignore[arg-type]
 
 
+def _plain_str(value: Any) -> Any:
+    """A ``str`` subclass (an :class:`EventType`) as a plain ``str``, so it serializes as text."""
+    return str.__str__(value) if isinstance(value, str) and type(value) is not str else value
+
+
 def _int(inst: object, attribute: attrs.Attribute[Any], value: Any) -> None:
     if type(value) is not int:
         raise InvalidEntity(type(inst).__name__, attribute.name, value, "must be an int")
@@ -164,7 +169,7 @@ class EventCriterion:
     """
 
     points: int = attrs.field(validator=_int)
-    event_type: str = attrs.field(validator=non_empty_str)
+    event_type: str = attrs.field(converter=_plain_str, validator=non_empty_str)
     conditions: tuple[Condition, ...] = attrs.field(default=(), converter=_conditions, validator=each(Condition))
     within_days: int | None = attrs.field(default=None, validator=_optional_int)
     per_occurrence: bool = attrs.field(default=False, validator=is_bool)
@@ -258,7 +263,7 @@ class Event:
     derives them from the CRM's engagements.
     """
 
-    type: str = attrs.field(validator=non_empty_str)
+    type: str = attrs.field(converter=_plain_str, validator=non_empty_str)
     record_id: str = attrs.field(validator=non_empty_str)
     occurred_at: _dt.datetime = attrs.field(validator=aware)
     properties: Mapping[str, PropertyValue] = attrs.field(
