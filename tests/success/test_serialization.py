@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any
 
 import pytest
@@ -94,7 +95,7 @@ def test_an_unknown_criterion_tag_is_refused_with_its_path() -> None:
     doc = to_dict(SCORE)
     doc["groups"][0]["criteria"][1]["type"] = "EventCriterio"
     with pytest.raises(InvalidDocument) as info:
-        from_json(HealthScore, __import__("json").dumps(doc))
+        from_json(HealthScore, json.dumps(doc))
     assert any("groups[0].criteria[1]" in p.path for p in info.value.problems)
 
 
