@@ -131,6 +131,17 @@ def _to_zone(value: _dt.datetime, zone: str, as_pendulum: bool) -> _dt.datetime:
     return _utc(value).astimezone(zoneinfo.ZoneInfo(zone))
 
 
+def _later(start: _dt.datetime, duration: _dt.timedelta) -> _dt.datetime:
+    """``start + duration``, in UTC when the zone's repeated hour would make it compare as earlier.
+
+    Python compares two datetimes that share a tzinfo by wall time, ignoring
+    ``fold``: 02:59+02:00 is "after" 02:14+01:00 on the night clocks go back, so
+    the entities' end-after-start check would refuse a valid value.
+    """
+    end = start + duration
+    return end if end >= start else _utc(end)
+
+
 def aware_datetimes(
     *,
     min_value: _dt.datetime = _dt.datetime(2000, 1, 1),  # noqa: DTZ001 - naive bounds, as Hypothesis wants them
@@ -388,7 +399,7 @@ def meetings(
     """Meetings of 0 to 120 minutes with any outcome (or none)."""
     when = _or(times, aware_datetimes())
     return st.builds(
-        lambda start, duration, **fields: Meeting(start=start, end=start + duration, **fields),
+        lambda start, duration, **fields: Meeting(start=start, end=_later(start, duration), **fields),
         when,
         st.sampled_from(_DURATIONS),
         **_engagement_fields(_or(ids, _ids("m")), owner_ids, links),
@@ -408,7 +419,7 @@ def calls(
     """Calls via the CRM's calling or logged by hand, with any status and a logged, blank or missing outcome."""
     return st.builds(
         lambda start, duration, **fields: Call(
-            started_at=start, ended_at=None if duration is None else start + duration, **fields
+            started_at=start, ended_at=None if duration is None else _later(start, duration), **fields
         ),
         _or(times, aware_datetimes()),
         _optional(st.sampled_from(_DURATIONS)),

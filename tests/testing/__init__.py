@@ -1,0 +1,1 @@
+"""Tests of ``guided_actions.testing``: strategies, snapshots() and synthetic_portal."""
