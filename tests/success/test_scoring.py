@@ -303,3 +303,19 @@ class TestHostCriteria:
     def test_a_host_criterion_needs_a_callable(self) -> None:
         with pytest.raises(InvalidEntity, match="callable"):
             HostCriterion(label="x", points=1, count=3)  # type: ignore[arg-type]
+
+
+def test_a_window_counts_calendar_days_in_the_zone_of_now_across_a_dst_change() -> None:
+    # Berlin moves to summer time on 29 March 2026: two calendar days before
+    # 30 March 12:00 CEST (10:00 UTC) is 28 March 12:00 CET (11:00 UTC), 47 hours.
+    now = pendulum.datetime(2026, 3, 30, 12, tz="Europe/Berlin")
+    group = ScoreGroup(
+        name="U",
+        max_points=100,
+        criteria=(EventCriterion(points=1, event_type="x", within_days=2, per_occurrence=True),),
+    )
+    events = [
+        _event("x", pendulum.datetime(2026, 3, 28, 10, 30, tz="UTC")),  # 47.5 h before: outside
+        _event("x", pendulum.datetime(2026, 3, 28, 11, 0, 1, tz="UTC")),  # inside
+    ]
+    assert calculate(_score(group), make_company(), events, now=now).score == 1

@@ -163,7 +163,9 @@ class PropertyCriterion:
 class EventCriterion:
     """Points for the record's events of ``event_type`` that satisfy every condition on the *same* event.
 
-    ``within_days`` keeps events in ``(now - within_days, now]``.  Without
+    ``within_days`` keeps events in ``(now - within_days, now]``, counting
+    calendar days in ``now``'s own zone (a window across a DST change is an
+    hour shorter or longer).  Without
     ``per_occurrence`` the points count once if at least one event matches; with
     it, ``points × count``, capped in magnitude by ``max_points`` when set.
     """
