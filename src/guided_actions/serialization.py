@@ -102,7 +102,7 @@ def from_dict(cls: Any, data: object) -> Any:
     except InvalidSnapshot:
         raise
     except Exception as exc:
-        problems = problems_of(exc)
+        problems = _problems_of(exc)
         raise InvalidDocument(problems) from None
 
 
@@ -121,6 +121,10 @@ def _refuse_constant(name: str) -> None:
     raise ValueError(f"{name} is not JSON")
 
 
+@overload
+def from_json(cls: type[T], text: str | bytes) -> T: ...
+@overload
+def from_json(cls: Any, text: str | bytes) -> Any: ...
 def from_json(cls: Any, text: str | bytes) -> Any:
     """The value of type ``cls`` in a JSON text (the inverse of :func:`to_json`); raises as :func:`from_dict`."""
     try:
@@ -212,7 +216,7 @@ def _note(exc: BaseException) -> AttributeValidationNote | IterableValidationNot
     return None
 
 
-def problems_of(exc: BaseException, path: str = "$") -> list[Problem]:
+def _problems_of(exc: BaseException, path: str = "$") -> list[Problem]:
     """Every problem in an exception raised while structuring, each with its path.
 
     Walks cattrs' ``ClassValidationError`` / ``IterableValidationError`` groups
@@ -231,7 +235,7 @@ def problems_of(exc: BaseException, path: str = "$") -> list[Problem]:
                 here = _step(path, note.index)
             else:
                 here = path
-            found.extend(problems_of(sub, here))
+            found.extend(_problems_of(sub, here))
         return found
     if isinstance(exc, ForbiddenExtraKeysError):
         known = _known_keys(exc.cl)
