@@ -105,9 +105,22 @@ def lenient(**export: Any) -> Any:
         pytest.param(
             {"deals": [record("d10", {"pipeline": "default", "dealstage": "contractsent", "amount": "-1"})]},
             "invalid_value",
-            "deals[d10].amount",
+            "deals[d10].properties.amount",
             ["deal d10", "negative"],
             id="entity refuses a value",
+        ),
+        pytest.param(
+            {
+                "meetings": [
+                    record(
+                        "m2", {"hs_meeting_start_time": "2026-01-05T10:00:00Z", "hs_meeting_end_time": "1767603600000"}
+                    )
+                ]
+            },
+            "invalid_value",
+            "meetings[m2].properties.hs_meeting_end_time",
+            ["meeting m2", "must not be before start"],
+            id="meeting ends before it starts",
         ),
         pytest.param(
             {"notes": ["not an object"]},

@@ -77,6 +77,19 @@ def owner(reader: Reader, ctx: Context) -> str | None:
     return owner_id
 
 
+#: (entity class, field) -> the HubSpot property it is read from, so a refused value names the property.
+_SOURCES: dict[tuple[str, str], str] = {
+    ("Deal", "amount"): "amount",
+    ("Deal", "close_date"): "closedate",
+    ("Meeting", "start"): "hs_meeting_start_time",
+    ("Meeting", "end"): "hs_meeting_end_time",
+    ("Call", "ended_at"): "hs_call_duration",
+    ("Email", "from_address"): "hs_email_headers",
+    ("Email", "to_addresses"): "hs_email_headers",
+    ("Email", "cc_addresses"): "hs_email_headers",
+}
+
+
 def build(reader: Reader, cls: type[E], **fields: Any) -> E | None:
     """The entity, or ``None`` (with a problem) when the record was bad or the entity refuses a value."""
     if reader.fatal:
@@ -84,7 +97,8 @@ def build(reader: Reader, cls: type[E], **fields: Any) -> E | None:
     try:
         return cls(**fields)
     except InvalidEntity as exc:
-        reader.report("invalid_value", exc.field, exc.value, exc.reason, top=True)
+        source = _SOURCES.get((exc.cls, exc.field))
+        reader.report("invalid_value", source or exc.field, exc.value, exc.reason, top=source is None)
         return None
 
 
