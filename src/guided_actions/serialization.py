@@ -19,7 +19,9 @@ The encoding:
   ``FixedTimezone``) has no name and is written without brackets.  Reading gives a
   ``pendulum.DateTime`` in the named zone, else in a fixed offset; ``Z`` alone
   reads as pendulum's UTC.  Naive and fuzzy strings (``"now"``), unknown zones and
-  a zone whose offset at that instant is not the written one are refused.
+  a zone whose offset at that instant is not the written one are refused — except
+  a wall time inside a DST gap (a stdlib value can hold one), which is written
+  with the offset Python gives it and read back unchanged.
 * **dates**: ``YYYY-MM-DD`` (read as ``pendulum.Date``).
 * **decimals**: strings, digit for digit (``"1500.00"`` stays ``"1500.00"``).
 * **enums**: their value (``"completed"``).
@@ -113,7 +115,7 @@ def to_json(obj: Any, *, as_type: Any = None, indent: int | None = None) -> str:
         if indent is None:
             return json.dumps(data, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
         return json.dumps(data, ensure_ascii=False, allow_nan=False, indent=indent)
-    except ValueError as exc:
+    except (ValueError, TypeError) as exc:
         raise GuidedActionsError(f"cannot write {type(obj).__name__} as JSON: {exc}") from None
 
 
