@@ -39,6 +39,15 @@ class TestEntities:
         assert type(back) is cls
         assert back == value
 
+    def test_every_entity_class_of_the_crm_package_has_a_strategy_here(self) -> None:
+        import attrs
+
+        from guided_actions import crm
+
+        classes = {getattr(crm, name) for name in crm.__all__}
+        entities = {cls for cls in classes if isinstance(cls, type) and attrs.has(cls) and cls is not crm.Engagement}
+        assert entities <= set(strat.ENTITIES)
+
     @given(crm=strat.snapshots())
     def test_a_whole_snapshot_survives_a_json_round_trip_unchanged(self, crm: CrmSnapshot) -> None:
         back = round_trip(crm, CrmSnapshot)
