@@ -28,7 +28,7 @@ def draw_meetings(p: Drawing) -> None:
     for i in range(p.count("meetings")):
         ctx, mid = p.context(), f"m{i + 1}"
         start = p.span(tables.MEETING_SPAN(rng))
-        end = start + (30, 45, 60)[rng.randrange(3)]
+        end = start + p.pick((30, 45, 60))
         outcome = tables.PAST_OUTCOME(rng) if start < 0 else tables.FUTURE_OUTCOME(rng)
         title = tables.MEETING_TITLES[i % len(tables.MEETING_TITLES)]
         created = at(start - p.span((HOUR, 14 * DAY)))
@@ -62,9 +62,9 @@ def draw_tasks(p: Drawing) -> None:
         today, tomorrow, after = p.days[ctx.owner]
         sequence = None
         if ctx.fields["contact_ids"] and rng.random() < 0.15:
-            seq = rng.randrange(len(tables.SEQUENCES))
+            seq = int(rng.random() * len(tables.SEQUENCES))
             enrollment = f"enr{seq + 1}-{ctx.fields['contact_ids'][0]}"
-            step = 1 + rng.randrange(5)
+            step = 1 + int(rng.random() * 5)
             sequence = SequenceStep(
                 sequence_id=f"seq{seq + 1}",
                 enrollment_id=enrollment,

@@ -34,6 +34,7 @@ class Drawing:
 
     def __init__(self, *, users: int, scale: float, seed: int, now: pendulum.DateTime) -> None:
         self.rng, self.scale, self.now = random.Random(seed), scale, now
+        self.random = self.rng.random
         self.base = _dt.datetime.fromtimestamp(now.timestamp(), tz=_dt.UTC)
         self._instants: dict[int, _dt.datetime] = {}
         self.records: dict[str, list[Any]] = {"pipelines": [DEAL_PIPELINE, LEAD_PIPELINE]}
@@ -52,7 +53,8 @@ class Drawing:
 
     def span(self, span: tuple[int, int]) -> int:
         """A minute offset in ``[low, high)``."""
-        return span[0] + self.rng.randrange(max(1, span[1] - span[0]))
+        # ``int(random() * n)`` rather than ``randrange``: three times faster, and exactness is not needed here.
+        return span[0] + int(self.random() * max(1, span[1] - span[0]))
 
     def count(self, kind: str) -> int:
         """How many records of ``kind`` to draw at this scale."""
@@ -60,7 +62,7 @@ class Drawing:
 
     def pick(self, values: Sequence[T]) -> T:
         """One of ``values``, uniformly."""
-        return values[self.rng.randrange(len(values))]
+        return values[int(self.random() * len(values))]
 
     def context(self) -> Context:
         """Where the next engagement goes: a deal (40%) or a contact, with their owner and associations."""

@@ -39,7 +39,7 @@ def draw_contacts(p: Drawing) -> None:
     contacts, leads = [], []
     for i in range(p.count("contacts")):
         cid = f"c{i + 1}"
-        company = rng.randrange(len(companies)) if companies and rng.random() < 0.95 else None
+        company = int(rng.random() * len(companies)) if companies and rng.random() < 0.95 else None
         roll, name = rng.random(), f"{p.pick(tables.FIRST)}.{p.pick(tables.LAST)}.{i + 1}"
         domain = VENDOR_DOMAIN if roll < 0.07 or company is None else companies[company].domain
         email = None if roll < 0.04 else f"{name}@{domain}"
@@ -109,7 +109,7 @@ def draw_deals(p: Drawing) -> None:
     close_dates = [today + _dt.timedelta(days=d) for d in range(-30, 120, 3)]
     deals = []
     for i in range(p.count("deals")):
-        did, company = f"d{i + 1}", rng.randrange(len(companies)) if companies else None
+        did, company = f"d{i + 1}", int(rng.random() * len(companies)) if companies else None
         members = p.contacts_of_company[company] if company is not None else []
         picked = sorted({p.pick(members).id for _ in range(1 + (rng.random() < 0.3))}) if members else []
         if rng.random() < 0.1:
