@@ -17,6 +17,7 @@ __all__ = [
     "AccessDenied",
     "CommandRefused",
     "GuidedActionsError",
+    "InvalidDocument",
     "InvalidEntity",
     "InvalidSettings",
     "InvalidSnapshot",
