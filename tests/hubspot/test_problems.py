@@ -217,7 +217,7 @@ _PROPERTY_NAMES = [
     "hs_task_status", "hs_task_priority", "hs_task_sequence_step_enrollment_id", "hs_task_sequence_step_order",
     "hs_meeting_start_time", "hs_meeting_end_time", "hs_meeting_outcome", "hs_call_status", "hs_call_duration",
     "hs_email_direction", "hs_email_headers", "hs_email_open_count", "hs_is_target_account", "name",
-    "hs_primary_contact_id", "hs_last_sales_activity_timestamp", "associatedcompanyid",
+    "hs_primary_contact_id", "hs_last_sales_activity_timestamp", "associatedcompanyid", "hs_is_closed_won",
 ]  # fmt: skip
 _scalars = st.one_of(
     st.none(),

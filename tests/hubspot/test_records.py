@@ -197,6 +197,17 @@ class TestDealsAndLeads:
         assert result.snapshot.deal("d").close_date == dt.date(2026, 2, 28)
         assert not result.snapshot.is_open(result.snapshot.deal("d"))
 
+    def test_closed_flags_that_disagree_with_the_stage_metadata_are_reported_and_the_stage_wins(self) -> None:
+        raw = record(
+            "d",
+            {"pipeline": "default", "dealstage": "closedlost", "hs_is_closed": "true", "hs_is_closed_won": "true"},
+        )
+        result = imported(pipelines={"deals": [deal_pipeline()]}, deals=[raw])
+        assert [(p.code, p.path) for p in result.problems] == [
+            ("stage_state_mismatch", "deals[d].properties.hs_is_closed_won")
+        ]
+        assert result.snapshot.deal("d").stage_id == "closedlost"
+
     def test_a_deal_in_a_closed_lost_stage_is_closed(self) -> None:
         raw = record("d", {"pipeline": "default", "dealstage": "closedlost"})
         crm = imported(pipelines={"deals": [deal_pipeline()]}, deals=[raw]).snapshot

@@ -97,9 +97,9 @@ class Reader:
         """An id-valued property (``hubspot_owner_id``)."""
         return self._decode(name, v.decode_id)
 
-    def flag(self, name: str) -> bool | None:
-        """A ``"true"``/``"false"`` property."""
-        return self._decode(name, v.decode_bool)
+    def flag(self, name: str, *, fatal: bool = True) -> bool | None:
+        """A ``"true"``/``"false"`` property (``fatal=False`` for one that is only cross-checked)."""
+        return self._decode(name, v.decode_bool, fatal=fatal)
 
     def number(self, name: str) -> Decimal | None:
         """A decimal property."""

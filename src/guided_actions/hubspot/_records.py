@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 import attrs
 import pendulum
 
-from guided_actions.crm import Company, Contact, Deal, Lead, Pipeline
+from guided_actions.crm import Company, Contact, Deal, Lead, Pipeline, StageState
 from guided_actions.errors import InvalidEntity
 from guided_actions.hubspot._associations import AssociationGraph
 from guided_actions.hubspot._envelope import Reader
@@ -174,9 +174,28 @@ def _pipeline_and_stage(reader: Reader, ctx: Context, pipeline_name: str, stage_
     return pipeline_id, stage_id
 
 
+def _check_closed_flags(reader: Reader, ctx: Context, pipeline_id: str, stage_id: str) -> None:
+    """Report a deal whose ``hs_is_closed*`` flags disagree with its stage's metadata (the stage wins)."""
+    pipeline = ctx.pipelines.get(pipeline_id)
+    stage = next((s for s in pipeline.stages if s.id == stage_id), None) if pipeline else None
+    if stage is None:
+        return
+    expected = {
+        "hs_is_closed": stage.state is not StageState.OPEN,
+        "hs_is_closed_won": stage.state is StageState.WON,
+        "hs_is_closed_lost": stage.state is StageState.LOST,
+    }
+    for name, want in expected.items():
+        flag = reader.flag(name, fatal=False)
+        if flag is not None and flag != want:
+            reason = f"disagrees with stage {stage_id!r} ({stage.state.value} by its metadata); the stage is used"
+            reader.report("stage_state_mismatch", name, reader.properties.get(name), reason, fatal=False)
+
+
 def deal_from(reader: Reader, ctx: Context) -> Deal | None:
     """A deal; ``close_date`` is ``closedate``'s calendar date in the portal's timezone."""
     pipeline_id, stage_id = _pipeline_and_stage(reader, ctx, "pipeline", "dealstage")
+    _check_closed_flags(reader, ctx, pipeline_id, stage_id)
     close_date: pendulum.Date | None
     raw_close = reader.properties.get("closedate")
     if isinstance(raw_close, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw_close.strip()):
