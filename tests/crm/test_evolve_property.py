@@ -1,0 +1,95 @@
+"""Property: ``evolve`` gives exactly what ``build`` gives for the same records, indexes included."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+from hypothesis import given
+from hypothesis import strategies as st
+
+from guided_actions._builders import make_contact, make_email, make_task
+from guided_actions.crm import CrmSnapshot, ObjectRef, ObjectType
+from tests.crm.test_integrity import valid_portals
+
+KINDS = {
+    "users": ObjectType.USER,
+    "companies": ObjectType.COMPANY,
+    "contacts": ObjectType.CONTACT,
+    "leads": ObjectType.LEAD,
+    "deals": ObjectType.DEAL,
+    "tasks": ObjectType.TASK,
+    "meetings": ObjectType.MEETING,
+    "calls": ObjectType.CALL,
+    "emails": ObjectType.EMAIL,
+    "notes": ObjectType.NOTE,
+}
+NEW_RECORDS = {
+    "contacts": make_contact(id="new-c", owner_id="u0", company_ids=("co0",)),
+    "tasks": make_task(id="new-t", owner_id="u0", contact_ids=("c0",), meeting_id="m0"),
+    "emails": make_email(
+        id="new-e", owner_id="u0", in_reply_to="e0", contact_ids=("c0",), cc_addresses=("X@y.example",)
+    ),
+}
+
+
+@st.composite
+def changes(draw: st.DrawFn) -> tuple[dict[str, Any], list[Any], list[ObjectRef], dict[str, Any]]:
+    """A portal, the changes to it, and the portal those changes should give."""
+    portal = draw(valid_portals())
+    after: dict[str, Any] = {kind: list(records) for kind, records in portal.items()}
+    upsert: list[Any] = []
+    remove: list[ObjectRef] = []
+    for kind, object_type in KINDS.items():
+        for record in portal[kind]:
+            action = draw(st.sampled_from(["keep", "keep", "remove", "replace"]))
+            if action == "remove":
+                remove.append(ObjectRef(object_type, record.id))
+                after[kind].remove(record)
+            elif action == "replace":
+                field = "email" if kind == "users" else ("name" if kind == "companies" else "owner_id")
+                value = f"{record.id}@changed.example" if kind == "users" else None
+                if kind == "companies":
+                    value = "Renamed"
+                changed = attrs.evolve(record, **{field: value})
+                upsert.append(changed)
+                after[kind][after[kind].index(record)] = changed
+        if kind in NEW_RECORDS and draw(st.booleans()):
+            upsert.append(NEW_RECORDS[kind])
+            after[kind].append(NEW_RECORDS[kind])
+    return portal, upsert, remove, after
+
+
+def _index_view(crm: CrmSnapshot) -> dict[str, Any]:
+    """Every lookup the rules make, for every id that occurs anywhere."""
+    ids = {record.id for record in crm.records()} | {"c0", "co0", "d0", "l0", "m0", "e0", "u0", "x@y.example"}
+    view: dict[str, Any] = {}
+    for i in sorted(ids):
+        for kind in KINDS.values():
+            if kind is not ObjectType.USER:
+                view[f"owned_by {i} {kind}"] = crm.owned_by(i, kind)
+        for kind in (ObjectType.CONTACT, ObjectType.COMPANY, ObjectType.DEAL, ObjectType.LEAD):
+            view[f"engagements_of {kind}:{i}"] = crm.engagements_of(ObjectRef(kind, i))
+            view[f"has_engagement {kind}:{i}"] = crm.has_engagement(ObjectRef(kind, i))
+        view[f"deals_of_contact {i}"] = crm.deals_of_contact(i)
+        view[f"deals_of_company {i}"] = crm.deals_of_company(i)
+        view[f"contacts_of_company {i}"] = crm.contacts_of_company(i)
+        view[f"leads_of_contact {i}"] = crm.leads_of_contact(i)
+        view[f"follow_up_tasks {i}"] = crm.follow_up_tasks(i)
+        view[f"replies_to {i}"] = crm.replies_to(i)
+        view[f"emails_from {i}"] = crm.emails_from(i)
+        view[f"emails_to {i}"] = crm.emails_to(i)
+    for name in KINDS:
+        view[name] = list(getattr(crm, name))
+    return view
+
+
+@given(changes())
+def test_evolve_equals_a_fresh_build_of_the_changed_records_in_every_lookup(
+    case: tuple[dict[str, Any], list[Any], list[ObjectRef], dict[str, Any]],
+) -> None:
+    portal, upsert, remove, after = case
+    evolved = CrmSnapshot.build(**portal, strict=False).evolve(upsert=upsert, remove=remove)
+    fresh = CrmSnapshot.build(**after, strict=False)
+    assert evolved == fresh
+    assert _index_view(evolved) == _index_view(fresh)
