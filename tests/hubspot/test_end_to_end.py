@@ -18,7 +18,7 @@ import pytest
 from guided_actions.actions import ActionType, reconcile
 from guided_actions.crm import EmailDirection, ObjectRef, ObjectType, StageState
 from guided_actions.hubspot import HubSpotImport, guided_action_to_hubspot_task, snapshot_from_hubspot
-from tests.hubspot._payloads import DATA
+from tests.hubspot._payloads import DATA, load
 
 NOW = pendulum.datetime(2026, 3, 6, 12)
 
@@ -133,3 +133,18 @@ def test_every_action_can_be_written_back_as_a_hubspot_task(result: HubSpotImpor
         assert task["properties"]["hubspot_owner_id"] == action.owner_id
         assert task["properties"]["hs_timestamp"] == "2026-03-06T12:00:00.000Z"
         assert action.id in task["properties"]["hs_task_body"]
+
+
+def test_the_v4_rows_of_the_export_follow_the_specs_association_schemas() -> None:
+    schemas = load("spec", "v4-association-schemas.json")
+    row_required = schemas["MultiAssociatedObjectWithLabel"]["required"]
+    spec_required = schemas["AssociationSpecWithLabel"]["required"]
+    categories = schemas["AssociationSpecWithLabel"]["properties"]["category"]["enum"]
+    for results in export()["associations"].values():
+        for result in results:
+            for row in result["to"]:
+                assert all(name in row for name in row_required)
+                for spec in row["associationTypes"]:
+                    assert all(name in spec for name in spec_required)
+                    assert spec["category"] in categories
+                    assert isinstance(spec["typeId"], int)
