@@ -57,11 +57,10 @@ from guided_actions.crm import (
     Team,
     User,
 )
+from guided_actions.testing._datetimes import TIMEZONES, aware_datetimes, near
 from guided_actions.testing._snapshots import snapshots
 from guided_actions.testing._strategies import (
     LIFECYCLE_STAGES,
-    TIMEZONES,
-    aware_datetimes,
     calls,
     companies,
     contacts,
@@ -69,7 +68,6 @@ from guided_actions.testing._strategies import (
     emails,
     leads,
     meetings,
-    near,
     notes,
     object_refs,
     pipelines,

@@ -14,6 +14,7 @@ from hypothesis.errors import InvalidArgument
 
 from guided_actions._builders import make_lead_pipeline, make_pipeline
 from guided_actions.crm import CrmSnapshot, Email, EmailDirection, ObjectType, Pipeline, Stage, StageState
+from guided_actions.testing._datetimes import near
 from guided_actions.testing._strategies import (
     Strategy,
     calls,
@@ -23,7 +24,6 @@ from guided_actions.testing._strategies import (
     emails,
     leads,
     meetings,
-    near,
     notes,
     portal_settings,
     tasks,

@@ -11,11 +11,8 @@ happen often enough to matter, and failures shrink to readable examples.
 from __future__ import annotations
 
 import datetime as _dt
-import zoneinfo
-from collections.abc import Sequence
 from typing import Any, TypeVar
 
-import pendulum
 from hypothesis import strategies as st
 
 from guided_actions._builders import make_lead_pipeline, make_pipeline
@@ -47,11 +44,10 @@ from guided_actions.crm import (
     Team,
     User,
 )
+from guided_actions.testing._datetimes import TIMEZONES, aware_datetimes, later
 
 __all__ = [
     "LIFECYCLE_STAGES",
-    "TIMEZONES",
-    "aware_datetimes",
     "calls",
     "companies",
     "contacts",
@@ -59,7 +55,6 @@ __all__ = [
     "emails",
     "leads",
     "meetings",
-    "near",
     "notes",
     "object_refs",
     "pipelines",
@@ -74,16 +69,6 @@ __all__ = [
 T = TypeVar("T")
 Strategy = st.SearchStrategy
 
-TIMEZONES = (
-    "UTC",
-    "Europe/Berlin",
-    "America/Los_Angeles",
-    "Pacific/Auckland",
-    "Asia/Kolkata",
-    "Australia/Lord_Howe",
-    "America/Sao_Paulo",
-)
-"""Zones the strategies draw from: DST north and south, half-hour and 30-minute-DST offsets, UTC."""
 LIFECYCLE_STAGES = (
     "subscriber",
     "lead",
@@ -116,70 +101,6 @@ def _assoc(ids: Strategy[str]) -> Strategy[tuple[str, ...]]:
 
 def _optional(strategy: Strategy[T]) -> Strategy[T | None]:
     return st.none() | strategy
-
-
-def _utc(value: _dt.datetime) -> _dt.datetime:
-    """The same instant as a plain stdlib UTC datetime."""
-    u = value.astimezone(_dt.UTC)
-    return _dt.datetime(u.year, u.month, u.day, u.hour, u.minute, u.second, u.microsecond, tzinfo=_dt.UTC)
-
-
-def _to_zone(value: _dt.datetime, zone: str, as_pendulum: bool) -> _dt.datetime:
-    # Never a pendulum DateTime with a stdlib tzinfo: pendulum 3 drops such a tzinfo on ``+ timedelta``.
-    if as_pendulum:
-        return pendulum.instance(value).in_timezone(zone)
-    return _utc(value).astimezone(zoneinfo.ZoneInfo(zone))
-
-
-def _later(start: _dt.datetime, duration: _dt.timedelta) -> _dt.datetime:
-    """``start + duration``, in UTC when the zone's repeated hour would make it compare as earlier.
-
-    Python compares two datetimes that share a tzinfo by wall time, ignoring
-    ``fold``: 02:59+02:00 is "after" 02:14+01:00 on the night clocks go back, so
-    the entities' end-after-start check would refuse a valid value.
-    """
-    end = start + duration
-    return end if end >= start else _utc(end)
-
-
-def aware_datetimes(
-    *,
-    min_value: _dt.datetime = _dt.datetime(2000, 1, 1),  # noqa: DTZ001 - naive bounds, as Hypothesis wants them
-    max_value: _dt.datetime = _dt.datetime(2040, 12, 31),  # noqa: DTZ001
-    timezones: Sequence[str] = TIMEZONES,
-) -> Strategy[_dt.datetime]:
-    """Aware datetimes, some ``pendulum.DateTime`` and some stdlib ``zoneinfo``, in several zones.
-
-    Entities keep datetimes as given, so code under test must treat both kinds
-    alike; DST zones (both hemispheres, and Lord Howe's 30-minute shift) bring
-    ambiguous and skipped wall-clock hours into play.  Bounds are naive local
-    wall times, as :func:`hypothesis.strategies.datetimes` takes them.
-    """
-    zones = st.sampled_from([zoneinfo.ZoneInfo(name) for name in timezones])
-    local = st.datetimes(min_value, max_value, timezones=zones, allow_imaginary=False)
-    return st.builds(lambda value, flavour: pendulum.instance(value) if flavour else value, local, st.booleans())
-
-
-def near(now: _dt.datetime, *, timezones: Sequence[str] = TIMEZONES) -> Strategy[_dt.datetime]:
-    """Instants around ``now``: on the rules' windows (10 min, 1 h, 24 h, 7/14/30 days), either side, or between.
-
-    The same instant is handed out in several zones and in both flavours, so a
-    rule that compares wall times instead of instants is caught.
-    """
-    windows = [_dt.timedelta(minutes=10), _dt.timedelta(hours=1), _dt.timedelta(hours=24)]
-    windows += [_dt.timedelta(days=d) for d in (7, 14, 30)]
-    second = _dt.timedelta(seconds=1)
-    edges = [_dt.timedelta(0)] + [
-        sign * (w + nudge) for w in windows for sign in (1, -1) for nudge in (-second, 0 * second, second)
-    ]
-    offsets = st.sampled_from(edges) | st.integers(-40 * 86400, 40 * 86400).map(lambda s: _dt.timedelta(seconds=s))
-    base = _utc(now)
-    return st.builds(
-        lambda offset, zone, flavour: _to_zone(base + offset, zone, flavour),
-        offsets,
-        st.sampled_from(timezones),
-        st.booleans(),
-    )
 
 
 def _property_values() -> Strategy[PropertyValue]:
@@ -399,7 +320,7 @@ def meetings(
     """Meetings of 0 to 120 minutes with any outcome (or none)."""
     when = _or(times, aware_datetimes())
     return st.builds(
-        lambda start, duration, **fields: Meeting(start=start, end=_later(start, duration), **fields),
+        lambda start, duration, **fields: Meeting(start=start, end=later(start, duration), **fields),
         when,
         st.sampled_from(_DURATIONS),
         **_engagement_fields(_or(ids, _ids("m")), owner_ids, links),
@@ -419,7 +340,7 @@ def calls(
     """Calls via the CRM's calling or logged by hand, with any status and a logged, blank or missing outcome."""
     return st.builds(
         lambda start, duration, **fields: Call(
-            started_at=start, ended_at=None if duration is None else _later(start, duration), **fields
+            started_at=start, ended_at=None if duration is None else later(start, duration), **fields
         ),
         _or(times, aware_datetimes()),
         _optional(st.sampled_from(_DURATIONS)),
