@@ -178,12 +178,20 @@ class Reconciliation:
     ``updated``, ``expired`` or ``unchanged``; new ones are in ``created``.  A
     host stores :attr:`active` plus ``expired`` and passes them back as
     ``known`` next time.
+
+    ``next_check_at`` is the earliest instant after ``now`` at which a
+    reconcile with no data change could give a different result (a window
+    opening or closing, an action reaching its maximum age, a local midnight);
+    before it, a host with no changes can skip reconciling.  ``None`` means time
+    alone never changes this result; ``now`` itself means a rule's time
+    behaviour is unknown (a host rule), so never skip.
     """
 
     created: tuple[GuidedAction, ...] = attrs.field(default=(), converter=_actions)
     updated: tuple[GuidedAction, ...] = attrs.field(default=(), converter=_actions)
     expired: tuple[GuidedAction, ...] = attrs.field(default=(), converter=_actions)
     unchanged: tuple[GuidedAction, ...] = attrs.field(default=(), converter=_actions)
+    next_check_at: _dt.datetime | None = None
 
     @property
     def active(self) -> tuple[GuidedAction, ...]:

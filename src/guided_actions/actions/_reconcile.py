@@ -17,6 +17,7 @@ from typing import Any
 import attrs
 
 from guided_actions.actions._model import ActionStatus, GuidedAction, Reconciliation
+from guided_actions.actions._next_check import next_check_at
 from guided_actions.actions._registry import RuleRegistry, default_registry
 from guided_actions.actions._rule import Candidate, Context, Rule, Trigger, ref
 from guided_actions.crm import CrmSnapshot, ObjectRef, ObjectType, User
@@ -283,4 +284,5 @@ def reconcile(
         updated=sorted(run.updated, key=sort_key),
         expired=sorted(run.expired, key=sort_key),
         unchanged=sorted(run.unchanged, key=sort_key),
+        next_check_at=next_check_at(ctx, registry, users, (*run.created, *run.updated, *run.unchanged)),
     )
