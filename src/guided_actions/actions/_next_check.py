@@ -198,21 +198,21 @@ def next_check_at(
     by_id = {user.id: user for user in users}
     crm = ctx.crm
     for action in actions:
-        rule = registry.get(action.type)
+        found_rule = registry.get(action.type)
         owner = by_id.get(action.owner_id)
-        if rule is None or owner is None:
+        if found_rule is None or owner is None:
             continue
-        for at in action_boundaries(rule, action):
+        for at in action_boundaries(found_rule, action):
             consider(at)
-        boundaries = rule_boundaries(rule)
-        if boundaries is None or boundaries is _none:
+        found = rule_boundaries(found_rule)
+        if found is None or found is _none:
             continue
-        targets = action.items if rule.combined else (action.subject,)
+        targets = action.items if found_rule.combined else (action.subject,)
         for target in targets:
-            record = crm.find(target) if target.kind is rule.subject else None
+            record = crm.find(target) if target.kind is found_rule.subject else None
             if record is not None:
-                for at in boundaries(ctx, rule, owner, record):
+                for at in found(ctx, found_rule, owner, record):
                     consider(at)
-        if rule.combined and rule.period is not None:
+        if found_rule.combined and found_rule.period is not None:
             consider(ctx.local_day(owner.timezone)[1])
     return best
