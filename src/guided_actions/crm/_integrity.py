@@ -11,10 +11,11 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from guided_actions.crm._enums import ObjectType
+from guided_actions.crm._tables import KINDS, Table
 from guided_actions.errors import Problem
 
 if TYPE_CHECKING:
-    from guided_actions.crm._snapshot import CrmSnapshot, _Table
+    from guided_actions.crm._snapshot import CrmSnapshot
 
 __all__ = ["find_problems"]
 
@@ -53,8 +54,6 @@ _REFERENCES: tuple[tuple[ObjectType, str, ObjectType, str], ...] = (
 
 
 def _plural(kind: ObjectType) -> str:
-    from guided_actions.crm._snapshot import KINDS
-
     return KINDS[kind][0]
 
 
@@ -72,7 +71,7 @@ def _did_you_mean(name: str, known: Iterable[str]) -> str:
     return f"; did you mean {close[0]!r}?" if close else ""
 
 
-def _referenced(table: _Table[Any], target: ObjectType, where: str) -> Mapping[str, Any]:
+def _referenced(table: Table[Any], target: ObjectType, where: str) -> Mapping[str, Any]:
     """The index whose keys are every id the field names (built by the snapshot already)."""
     if where == "owner":
         return table.by_owner

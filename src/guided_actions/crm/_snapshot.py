@@ -2,217 +2,38 @@
 
 ``build`` indexes everything once, up front, so every lookup a rule makes is a
 dict access: by id, by owner, by association in both directions, emails by
-address and by ``in_reply_to``, pipelines and stages by id.  Each index is
-derived from exactly one kind of record (the deals-of-a-contact index from deals,
-the emails-of-a-deal index from emails), which is what lets :meth:`evolve`
-rebuild only the kinds that changed and reuse the rest.
+address and by ``in_reply_to``, pipelines and stages by id.  The tables and
+their indexes live in :mod:`guided_actions.crm._tables`.
 """
 
 from __future__ import annotations
 
-import operator
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from types import MappingProxyType
-from typing import Any, Generic, TypeAlias, TypeVar, cast
+from typing import Any, TypeAlias, cast
 
 from guided_actions.crm._engagements import Call, Email, Engagement, Meeting, Note, Task
 from guided_actions.crm._enums import ObjectType
+from guided_actions.crm._integrity import find_problems
 from guided_actions.crm._people import PortalSettings, Team, User
 from guided_actions.crm._records import Company, Contact, Deal, Lead, Pipeline, Stage
 from guided_actions.crm._refs import ObjectRef
+from guided_actions.crm._tables import (
+    EMPTY,
+    ENGAGEMENT_KIND_SET,
+    ENGAGEMENT_KINDS,
+    KINDS,
+    NO_INDEX,
+    Table,
+    build_pipelines,
+    build_table,
+)
 from guided_actions.errors import GuidedActionsError, InvalidSnapshot
 
 __all__ = ["CrmSnapshot", "Record"]
 
 Record: TypeAlias = User | Team | Company | Contact | Lead | Deal | Pipeline | Task | Meeting | Call | Email | Note
 """Any entity a snapshot holds."""
-
-R = TypeVar("R")
-
-#: kind -> (argument / attribute name, entity class); the order is the build order.
-KINDS: dict[ObjectType, tuple[str, type[Any]]] = {
-    ObjectType.USER: ("users", User),
-    ObjectType.COMPANY: ("companies", Company),
-    ObjectType.CONTACT: ("contacts", Contact),
-    ObjectType.LEAD: ("leads", Lead),
-    ObjectType.DEAL: ("deals", Deal),
-    ObjectType.TASK: ("tasks", Task),
-    ObjectType.MEETING: ("meetings", Meeting),
-    ObjectType.CALL: ("calls", Call),
-    ObjectType.EMAIL: ("emails", Email),
-    ObjectType.NOTE: ("notes", Note),
-}
-ENGAGEMENT_KINDS: tuple[ObjectType, ...] = (
-    ObjectType.TASK,
-    ObjectType.MEETING,
-    ObjectType.CALL,
-    ObjectType.EMAIL,
-    ObjectType.NOTE,
-)
-_ASSOC_FIELDS: tuple[tuple[ObjectType, str], ...] = (
-    (ObjectType.CONTACT, "contact_ids"),
-    (ObjectType.COMPANY, "company_ids"),
-    (ObjectType.DEAL, "deal_ids"),
-    (ObjectType.LEAD, "lead_ids"),
-)
-_ENGAGEMENT_KIND_SET = frozenset(ENGAGEMENT_KINDS)
-_EMPTY: tuple[Any, ...] = ()
-_NO_INDEX: Mapping[str, tuple[Any, ...]] = MappingProxyType({})
-
-
-def _freeze(index: dict[str, list[R]]) -> dict[str, tuple[R, ...]]:
-    return {key: tuple(items) for key, items in index.items()}
-
-
-def _freeze_sparse(index: dict[str, Any]) -> dict[str, tuple[Any, ...]]:
-    """Freeze an index whose one-record buckets hold the bare record (see :func:`_group`)."""
-    return {key: tuple(bucket) if type(bucket) is list else (bucket,) for key, bucket in index.items()}
-
-
-class _Table(Generic[R]):
-    """The records of one kind and the indexes derived from them alone.
-
-    ``assoc`` holds, for engagements only, the association indexes keyed by the
-    kind of the associated record (contact id -> its emails); ``extra`` holds the
-    other indexes, named by purpose (``"meeting"``, ``"from"``, ``"reply"``...).
-    Keeping them apart means an association lookup can never hit another index.
-    """
-
-    __slots__ = ("assoc", "by_id", "by_owner", "duplicates", "extra")
-
-    def __init__(
-        self,
-        by_id: dict[str, R],
-        by_owner: dict[str, tuple[R, ...]],
-        extra: dict[str, dict[str, tuple[Any, ...]]],
-        duplicates: tuple[str, ...],
-        assoc: dict[ObjectType, dict[str, tuple[Any, ...]]] | None = None,
-    ) -> None:
-        self.by_id = by_id
-        self.by_owner = by_owner
-        self.assoc = assoc if assoc is not None else {}
-        self.extra = extra
-        self.duplicates = duplicates
-
-
-_ASSOC_GETTER = operator.attrgetter(*(field for _, field in _ASSOC_FIELDS))
-
-
-def _lower(address: str) -> str:
-    # ``str.lower`` always copies; most stored addresses are lower-case already,
-    # and sharing the record's own string saves memory in the address indexes.
-    return address if address.islower() else address.lower()
-
-
-def _build_table(kind: ObjectType, records: Iterable[Any]) -> _Table[Any]:
-    """Index one kind in a single pass over its records (plus one per extra index)."""
-    cls = KINDS[kind][1]
-    by_id: dict[str, Any] = {}
-    by_owner: dict[str, list[Any]] = {}
-    duplicates: list[str] = []
-    extra: dict[str, dict[str, Any]] = {}
-    has_owner = kind is not ObjectType.USER
-    for record in records:
-        if not isinstance(record, cls):
-            raise GuidedActionsError(
-                f"CrmSnapshot.build: {KINDS[kind][0]} must hold {cls.__name__} values, got {type(record).__name__}"
-            )
-        rid = record.id
-        if rid in by_id:
-            duplicates.append(rid)
-            continue
-        by_id[rid] = record
-        if has_owner:
-            owner_id = record.owner_id
-            if owner_id is not None:
-                owned = by_owner.get(owner_id)
-                if owned is None:
-                    by_owner[owner_id] = [record]
-                else:
-                    owned.append(record)
-    records_ = by_id.values()
-    assoc: dict[ObjectType, dict[str, tuple[Any, ...]]] = {}
-    if kind in ENGAGEMENT_KINDS:
-        indexes: tuple[dict[str, Any], ...] = tuple({} for _ in _ASSOC_FIELDS)
-        for record in records_:
-            for index, target_ids in zip(indexes, _ASSOC_GETTER(record), strict=True):
-                for target_id in target_ids:
-                    bucket = index.get(target_id)
-                    if bucket is None:
-                        index[target_id] = record
-                    elif type(bucket) is list:
-                        if bucket[-1] is not record:  # an id listed twice counts once
-                            bucket.append(record)
-                    elif bucket is not record:
-                        index[target_id] = [bucket, record]
-        assoc = {target: _freeze_sparse(index) for (target, _), index in zip(_ASSOC_FIELDS, indexes, strict=True)}
-    if kind is ObjectType.TASK:
-        extra["meeting"] = _group(records_, lambda t: (t.meeting_id,) if t.meeting_id else _EMPTY)
-    elif kind is ObjectType.EMAIL:
-        extra["from"] = _group(records_, lambda e: (_lower(e.from_address),))
-        extra["to"] = _group(
-            records_,
-            lambda e: (
-                (_lower(e.to_addresses[0]),)
-                if len(e.to_addresses) == 1 and not e.cc_addresses
-                else [_lower(a) for a in (*e.to_addresses, *e.cc_addresses)]
-            ),
-        )
-        extra["reply"] = _group(records_, lambda e: (e.in_reply_to,) if e.in_reply_to else _EMPTY)
-    elif kind is ObjectType.DEAL:
-        extra["contact"] = _group(records_, lambda d: d.contact_ids)
-        extra["company"] = _group(records_, lambda d: d.company_ids)
-    elif kind is ObjectType.CONTACT:
-        extra["company"] = _group(records_, lambda c: c.company_ids)
-    elif kind is ObjectType.LEAD:
-        extra["contact"] = _group(records_, lambda lead: (lead.contact_id,))
-    return _Table(
-        by_id,
-        _freeze(by_owner),
-        {name: _freeze_sparse(index) for name, index in extra.items()},
-        tuple(dict.fromkeys(duplicates)),  # an id given three times is one problem
-        assoc,
-    )
-
-
-def _group(records: Iterable[R], keys: Callable[[R], Iterable[str]]) -> dict[str, Any]:
-    """Group records by key; a bucket of one holds the bare record, a longer one a list.
-
-    Most buckets (the deals of one contact, the replies to one email) hold one
-    record: not making a list for each halves the allocations, and the garbage
-    collector passes they trigger, when a large portal is indexed.
-    """
-    index: dict[str, Any] = {}
-    for record in records:
-        for key in keys(record):
-            bucket = index.get(key)
-            if bucket is None:
-                index[key] = record
-            elif type(bucket) is list:
-                if bucket[-1] is not record:  # a key listed twice on one record counts once
-                    bucket.append(record)
-            elif bucket is not record:
-                index[key] = [bucket, record]
-    return index
-
-
-def _build_pipelines(
-    pipelines: Iterable[Pipeline],
-) -> tuple[dict[str, Pipeline], dict[str, dict[str, Stage]], list[str]]:
-    by_id: dict[str, Pipeline] = {}
-    stages: dict[str, dict[str, Stage]] = {}
-    duplicates: list[str] = []
-    for pipeline in pipelines:
-        if not isinstance(pipeline, Pipeline):
-            raise GuidedActionsError(
-                f"CrmSnapshot.build: pipelines must hold Pipeline values, got {type(pipeline).__name__}"
-            )
-        if pipeline.id in by_id:
-            duplicates.append(pipeline.id)
-            continue
-        by_id[pipeline.id] = pipeline
-        stages[pipeline.id] = {stage.id: stage for stage in pipeline.stages}
-    return by_id, stages, duplicates
 
 
 class CrmSnapshot:
@@ -226,7 +47,7 @@ class CrmSnapshot:
 
     __slots__ = ("_pipelines", "_stage_pipelines", "_stages", "_tables", "_teams", "settings", "strict")
 
-    _tables: dict[ObjectType, _Table[Any]]
+    _tables: dict[ObjectType, Table[Any]]
     _pipelines: dict[str, Pipeline]
     _stages: dict[str, dict[str, Stage]]
     _stage_pipelines: dict[str, list[str]]
@@ -285,13 +106,13 @@ class CrmSnapshot:
             ObjectType.EMAIL: emails,
             ObjectType.NOTE: notes,
         }
-        tables = {kind: _build_table(kind, records) for kind, records in given.items()}
+        tables = {kind: build_table(kind, records) for kind, records in given.items()}
         return cls._assemble(tables, pipelines, teams, settings or PortalSettings(), strict)
 
     @classmethod
     def _assemble(
         cls,
-        tables: dict[ObjectType, _Table[Any]],
+        tables: dict[ObjectType, Table[Any]],
         pipelines: Iterable[Pipeline],
         teams: Iterable[Team],
         settings: PortalSettings,
@@ -301,7 +122,7 @@ class CrmSnapshot:
             raise GuidedActionsError(
                 f"CrmSnapshot.build: settings must be PortalSettings, got {type(settings).__name__}"
             )
-        pipeline_by_id, stages, duplicate_pipelines = _build_pipelines(pipelines)
+        pipeline_by_id, stages, duplicate_pipelines = build_pipelines(pipelines)
         team_by_id: dict[str, Team] = {}
         duplicate_teams: list[str] = []
         for team in teams:
@@ -325,8 +146,6 @@ class CrmSnapshot:
         setter(self, "_teams", team_by_id)
         setter(self, "settings", settings)
         setter(self, "strict", bool(strict))
-
-        from guided_actions.crm._integrity import find_problems
 
         problems = find_problems(self, duplicate_pipelines, duplicate_teams)
         if problems:
@@ -383,7 +202,7 @@ class CrmSnapshot:
             records[record.id] = record
         tables = dict(self._tables)
         for kind, records in changed.items():
-            tables[kind] = _build_table(kind, records.values())
+            tables[kind] = build_table(kind, records.values())
         return type(self)._assemble(
             tables,
             pipelines.values(),
@@ -554,7 +373,7 @@ class CrmSnapshot:
         table = self._tables.get(kind)
         if table is None:
             raise KeyError(kind)
-        return table.by_owner.get(user_id, _EMPTY)
+        return table.by_owner.get(user_id, EMPTY)
 
     def engagements_of(self, ref: ObjectRef, kind: ObjectType | None = None) -> tuple[Engagement, ...]:
         """The engagements associated with a contact, company, deal or lead.
@@ -566,12 +385,12 @@ class CrmSnapshot:
         """
         key = ref.kind
         if kind is not None:
-            if kind not in _ENGAGEMENT_KIND_SET:
+            if kind not in ENGAGEMENT_KIND_SET:
                 raise KeyError(kind)
-            return self._tables[kind].assoc.get(key, _NO_INDEX).get(ref.id, _EMPTY)
+            return self._tables[kind].assoc.get(key, NO_INDEX).get(ref.id, EMPTY)
         found: tuple[Engagement, ...] = ()
         for engagement_kind in ENGAGEMENT_KINDS:
-            found += self._tables[engagement_kind].assoc.get(key, _NO_INDEX).get(ref.id, _EMPTY)
+            found += self._tables[engagement_kind].assoc.get(key, NO_INDEX).get(ref.id, EMPTY)
         return found
 
     def has_engagement(self, ref: ObjectRef) -> bool:
@@ -581,7 +400,7 @@ class CrmSnapshot:
         (``contact_ids``, ``company_ids``, ``deal_ids``, ``lead_ids``).
         """
         key = ref.kind
-        return any(ref.id in self._tables[kind].assoc.get(key, _NO_INDEX) for kind in ENGAGEMENT_KINDS)
+        return any(ref.id in self._tables[kind].assoc.get(key, NO_INDEX) for kind in ENGAGEMENT_KINDS)
 
     def emails_of(self, ref: ObjectRef) -> tuple[Email, ...]:
         """Emails associated with a contact, company, deal or lead."""
@@ -605,35 +424,35 @@ class CrmSnapshot:
 
     def deals_of_contact(self, contact_id: str) -> tuple[Deal, ...]:
         """Deals that list the contact in ``contact_ids``."""
-        return self._tables[ObjectType.DEAL].extra["contact"].get(contact_id, _EMPTY)
+        return self._tables[ObjectType.DEAL].extra["contact"].get(contact_id, EMPTY)
 
     def deals_of_company(self, company_id: str) -> tuple[Deal, ...]:
         """Deals that list the company in ``company_ids``."""
-        return self._tables[ObjectType.DEAL].extra["company"].get(company_id, _EMPTY)
+        return self._tables[ObjectType.DEAL].extra["company"].get(company_id, EMPTY)
 
     def contacts_of_company(self, company_id: str) -> tuple[Contact, ...]:
         """Contacts that list the company in ``company_ids``."""
-        return self._tables[ObjectType.CONTACT].extra["company"].get(company_id, _EMPTY)
+        return self._tables[ObjectType.CONTACT].extra["company"].get(company_id, EMPTY)
 
     def leads_of_contact(self, contact_id: str) -> tuple[Lead, ...]:
         """Leads whose ``contact_id`` is the contact."""
-        return self._tables[ObjectType.LEAD].extra["contact"].get(contact_id, _EMPTY)
+        return self._tables[ObjectType.LEAD].extra["contact"].get(contact_id, EMPTY)
 
     def follow_up_tasks(self, meeting_id: str) -> tuple[Task, ...]:
         """Tasks whose ``meeting_id`` is the meeting (its follow-up tasks)."""
-        return self._tables[ObjectType.TASK].extra["meeting"].get(meeting_id, _EMPTY)
+        return self._tables[ObjectType.TASK].extra["meeting"].get(meeting_id, EMPTY)
 
     def emails_from(self, address: str) -> tuple[Email, ...]:
         """Emails whose ``from_address`` is ``address`` (case-insensitive)."""
-        return self._tables[ObjectType.EMAIL].extra["from"].get(address.lower(), _EMPTY)
+        return self._tables[ObjectType.EMAIL].extra["from"].get(address.lower(), EMPTY)
 
     def emails_to(self, address: str) -> tuple[Email, ...]:
         """Emails with ``address`` among their ``to`` or ``cc`` addresses (case-insensitive)."""
-        return self._tables[ObjectType.EMAIL].extra["to"].get(address.lower(), _EMPTY)
+        return self._tables[ObjectType.EMAIL].extra["to"].get(address.lower(), EMPTY)
 
     def replies_to(self, email_id: str) -> tuple[Email, ...]:
         """Emails whose ``in_reply_to`` is ``email_id``."""
-        return self._tables[ObjectType.EMAIL].extra["reply"].get(email_id, _EMPTY)
+        return self._tables[ObjectType.EMAIL].extra["reply"].get(email_id, EMPTY)
 
     def stage_of(self, record: Lead | Deal) -> Stage | None:
         """The current stage of a lead or deal (``None`` if its pipeline or stage is unknown)."""
