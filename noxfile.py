@@ -56,8 +56,12 @@ def lint(session: nox.Session) -> None:
 
 @nox.session
 def examples(session: nox.Session) -> None:
-    """Run every script in ``examples/``; each must exit 0."""
-    session.install("-e", ".")
+    """Run every script in ``examples/``; each must exit 0.
+
+    Hypothesis is installed because examples that need a large portal use
+    ``guided_actions.testing.synthetic_portal`` (the testing module needs it).
+    """
+    session.install("-e", ".", "hypothesis>=6.100")
     scripts = sorted((ROOT / "examples").glob("*.py"))
     if not scripts:
         session.error("no example scripts found in examples/")
