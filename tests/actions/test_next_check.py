@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import attrs
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -13,8 +14,10 @@ from guided_actions.actions import Criterion, GuidedAction, Reconciliation, Rule
 from guided_actions.actions._builtin import builtin_rules
 from guided_actions.actions._next_check import rule_boundaries
 from guided_actions.crm import CrmSnapshot
+from guided_actions.errors import GuidedActionsError
 from guided_actions.testing import snapshots as lib_snapshots
 from guided_actions.testing import synthetic_portal
+from tests.actions._changes import changes
 from tests.actions._scenes import NOW
 from tests.actions._strategies import instants
 from tests.actions._strategies import snapshots as dense_snapshots
@@ -97,3 +100,38 @@ class TestNextCheckScenes:
         )
         crm = CrmSnapshot.build(users=[make_user(id="u1")])
         assert reconcile(crm, now=NOW, registry=RuleRegistry([rule])).next_check_at == NOW
+
+
+class TestChangeLogArguments:
+    """``changed`` and ``since`` (the incremental reconcile's change log) are checked, then reconciled in full."""
+
+    def test_changed_without_since_is_refused(self) -> None:
+        crm = CrmSnapshot.build(users=[make_user(id="u1")])
+        with pytest.raises(GuidedActionsError, match="go together"):
+            reconcile(crm, now=NOW, changed=[])
+
+    def test_since_without_changed_is_refused(self) -> None:
+        crm = CrmSnapshot.build(users=[make_user(id="u1")])
+        with pytest.raises(GuidedActionsError, match="go together"):
+            reconcile(crm, now=NOW, since=NOW)
+
+    def test_changed_must_hold_refs(self) -> None:
+        crm = CrmSnapshot.build(users=[make_user(id="u1")])
+        with pytest.raises(GuidedActionsError, match="ObjectRef"):
+            reconcile(crm, now=NOW, changed=["d1"], since=NOW)  # type: ignore[list-item]
+
+    def test_since_after_now_is_refused(self) -> None:
+        crm = CrmSnapshot.build(users=[make_user(id="u1")])
+        with pytest.raises(GuidedActionsError, match="after now"):
+            reconcile(crm, now=NOW, changed=[], since=NOW + TICK)
+
+    @given(crm=portals, first=nows, later=st.integers(0, 5 * 48), data=st.data())
+    def test_a_reconcile_with_a_change_log_equals_a_full_reconcile(
+        self, crm: CrmSnapshot, first: dt.datetime, later: int, data: st.DataObject
+    ) -> None:
+        known = _stored(reconcile(crm, now=first))
+        after, refs = data.draw(changes(crm))
+        now = first + dt.timedelta(minutes=30 * later)
+        assert reconcile(after, now=now, known=known, changed=refs, since=first) == reconcile(
+            after, now=now, known=known
+        )

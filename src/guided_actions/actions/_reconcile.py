@@ -218,6 +218,23 @@ def _users(crm: CrmSnapshot, user_ids: Collection[str] | None) -> list[User]:
     return [crm.user(uid) for uid in dict.fromkeys(user_ids)]
 
 
+def _check_change_log(changed: Iterable[ObjectRef] | None, since: _dt.datetime | None, now: _dt.datetime) -> None:
+    """``changed`` and ``since`` come together, hold refs and an aware instant not after ``now``."""
+    if (changed is None) != (since is None):
+        raise GuidedActionsError("changed and since go together: give both (an incremental reconcile) or neither")
+    if changed is None or since is None:
+        return
+    if isinstance(changed, str | ObjectRef) or not isinstance(changed, Iterable):
+        raise GuidedActionsError(f"changed must be a collection of ObjectRef values, got {changed!r}")
+    bad = [item for item in changed if not isinstance(item, ObjectRef)]
+    if bad:
+        raise GuidedActionsError(f"changed must hold ObjectRef values, got {', '.join(repr(b) for b in bad[:3])}")
+    if not isinstance(since, _dt.datetime) or since.utcoffset() is None:
+        raise GuidedActionsError(f"since must be an aware datetime, got {since!r}")
+    if isinstance(now, _dt.datetime) and now.utcoffset() is not None and since > now:
+        raise GuidedActionsError(f"since ({since.isoformat()}) is after now ({now.isoformat()})")
+
+
 def reconcile(
     crm: CrmSnapshot,
     *,
@@ -236,11 +253,12 @@ def reconcile(
     ``(type, owner_id, key)``.  Actions of users outside ``user_ids`` and of
     types the registry does not know come back unchanged.
 
-    ``changed`` and ``since`` are accepted for incremental reconciles; this
-    version always does a full reconcile, which gives the same result by
-    definition.
+    ``changed`` (the refs of records added, modified or removed since the
+    reconcile that produced ``known``) and ``since`` (that reconcile's ``now``)
+    go together: give both or neither.  This version checks them and then
+    does a full reconcile, which gives the same result by definition.
     """
-    del changed, since  # a full reconcile is correct whatever changed
+    _check_change_log(changed, since, now)
     if not isinstance(crm, CrmSnapshot):
         raise GuidedActionsError(f"reconcile needs a CrmSnapshot, got {type(crm).__name__}")
     registry = registry if registry is not None else default_registry()
