@@ -10,15 +10,12 @@
 
 Importing this module calls :func:`register_strategies` once, so
 ``st.from_type(Contact)`` (and ``st.builds`` of anything that takes entities)
-uses these strategies.  It needs Hypothesis, which is a test dependency: the
-library itself never imports this module.
+uses these strategies.  The strategies need Hypothesis, a test dependency;
+without it the builders and :func:`synthetic_portal` still import and work.
+The library itself never imports this module.
 """
 
 from __future__ import annotations
-
-from typing import Any
-
-from hypothesis import strategies as st
 
 from guided_actions._builders import (
     EPOCH,
@@ -37,47 +34,39 @@ from guided_actions._builders import (
     make_user,
 )
 from guided_actions._portal import synthetic_portal
-from guided_actions.crm import (
-    Call,
-    Company,
-    Contact,
-    CrmSnapshot,
-    Deal,
-    Email,
-    Engagement,
-    Lead,
-    Meeting,
-    Note,
-    ObjectRef,
-    Pipeline,
-    PortalSettings,
-    SequenceStep,
-    Stage,
-    Task,
-    Team,
-    User,
-)
-from guided_actions.testing._datetimes import TIMEZONES, aware_datetimes, near
-from guided_actions.testing._snapshots import snapshots
-from guided_actions.testing._strategies import (
-    LIFECYCLE_STAGES,
-    calls,
-    companies,
-    contacts,
-    deals,
-    emails,
-    leads,
-    meetings,
-    notes,
-    object_refs,
-    pipelines,
-    portal_settings,
-    sequence_steps,
-    stages,
-    tasks,
-    teams,
-    users,
-)
+
+# The strategies need Hypothesis (a test dependency); the builders and
+# synthetic_portal do not, so examples and demos can use them without it.
+try:
+    from guided_actions.testing._datetimes import TIMEZONES, aware_datetimes, near
+    from guided_actions.testing._register import register_strategies
+    from guided_actions.testing._snapshots import snapshots
+    from guided_actions.testing._strategies import (
+        LIFECYCLE_STAGES,
+        calls,
+        companies,
+        contacts,
+        deals,
+        emails,
+        leads,
+        meetings,
+        notes,
+        object_refs,
+        pipelines,
+        portal_settings,
+        sequence_steps,
+        stages,
+        tasks,
+        teams,
+        users,
+    )
+except ModuleNotFoundError as _missing:  # pragma: no cover - exercised without Hypothesis installed
+    if _missing.name != "hypothesis":
+        raise
+    _HYPOTHESIS_MISSING = True
+else:
+    _HYPOTHESIS_MISSING = False
+    register_strategies()
 
 __all__ = [
     "EPOCH",
@@ -118,44 +107,3 @@ __all__ = [
     "teams",
     "users",
 ]
-
-
-def register_strategies() -> dict[type, st.SearchStrategy[Any]]:
-    """Register a strategy for every entity with ``st.register_type_strategy``; return what was registered.
-
-    Called once when this module is imported, so ``st.from_type(Deal)`` draws
-    deals in real pipeline stages rather than whatever Hypothesis would infer
-    from the field types (which the validators would mostly refuse).  Calling
-    it again re-registers the same strategies, which is harmless; a test suite
-    that wants other defaults registers its own afterwards.  ``Engagement``
-    draws any of the five engagement kinds; ``CrmSnapshot`` draws
-    :func:`snapshots`.
-    """
-    registered: dict[type, st.SearchStrategy[Any]] = {
-        User: users(),
-        Team: teams(),
-        Company: companies(),
-        Contact: contacts(),
-        Lead: leads(),
-        Deal: deals(),
-        Pipeline: pipelines(),
-        Stage: stages(),
-        Task: tasks(),
-        SequenceStep: sequence_steps(),
-        Meeting: meetings(),
-        Call: calls(),
-        Email: emails(),
-        Note: notes(),
-        PortalSettings: portal_settings(),
-        ObjectRef: object_refs(),
-        CrmSnapshot: snapshots(),
-    }
-    registered[Engagement] = st.one_of(
-        registered[Task], registered[Meeting], registered[Call], registered[Email], registered[Note]
-    )
-    for cls, strategy in registered.items():
-        st.register_type_strategy(cls, strategy)
-    return registered
-
-
-register_strategies()
