@@ -622,3 +622,18 @@ class TestObjectRef:
     def test_parse_refuses_an_unknown_kind_or_a_missing_id(self, text: str) -> None:
         with pytest.raises(GuidedActionsError, match=repr(text).replace("(", r"\(")):
             ObjectRef.parse(text)
+
+
+def test_a_meeting_ending_in_the_first_pass_of_a_repeated_hour_before_a_start_in_the_second_is_refused() -> None:
+    import datetime as _dt
+    import zoneinfo
+
+    from guided_actions import InvalidEntity, Meeting
+
+    berlin = zoneinfo.ZoneInfo("Europe/Berlin")
+    start = _dt.datetime(2026, 10, 25, 2, 30, fold=1, tzinfo=berlin)  # 01:30 UTC
+    end = _dt.datetime(2026, 10, 25, 2, 45, fold=0, tzinfo=berlin)  # 00:45 UTC, earlier
+    with pytest.raises(InvalidEntity, match=r"Meeting\.end"):
+        Meeting(id="m1", title="t", start=start, end=end)
+    ok = Meeting(id="m1", title="t", start=end, end=start)
+    assert ok.end is start

@@ -454,3 +454,17 @@ class TestLooseSnapshots:
         assert ids(crm.owned_by("u1", ObjectType.CONTACT)) == ["c1"]
         assert ids(crm.contacts_of_company("co1")) == ["c1"]
         assert repr(crm).endswith("strict=False)")
+
+
+def test_contacts_with_email_finds_contacts_by_address_case_insensitively() -> None:
+    from guided_actions.testing import make_contact
+
+    crm = CrmSnapshot.build(
+        contacts=[
+            make_contact(id="c1", email="Bo@Customer.example"),
+            make_contact(id="c2", email="bo@customer.example"),
+            make_contact(id="c3", email=None),
+        ]
+    )
+    assert [c.id for c in crm.contacts_with_email("BO@customer.EXAMPLE")] == ["c1", "c2"]
+    assert crm.contacts_with_email("nobody@customer.example") == ()

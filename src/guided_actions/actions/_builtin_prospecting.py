@@ -15,7 +15,6 @@ from guided_actions.actions._criteria import (
     REASSIGNED,
     contact_emails,
     contact_of,
-    contacts_by_email,
     emailed_after,
     has_trigger,
     latest_reply,
@@ -357,7 +356,7 @@ def email_replies() -> Rule:
 def _repliers(ctx: Context, user: User) -> Iterator[Contact]:
     """Contacts who sent the user a reply with the user as primary recipient (via the user's inbox), each once."""
     address = user.email.lower()
-    by_email = contacts_by_email(ctx)
+    by_email = ctx.crm.contacts_with_email
     crm = ctx.crm
     seen: set[str] = set()
     for email in crm.emails_to(address):
@@ -366,7 +365,7 @@ def _repliers(ctx: Context, user: User) -> Iterator[Contact]:
         if email.primary_recipient != address:
             continue
         found: list[Any] = [crm.find(ref(ObjectType.CONTACT, contact_id)) for contact_id in email.contact_ids]
-        found.extend(by_email.get(email.from_address.lower(), ()))
+        found.extend(by_email(email.from_address))
         for contact in found:
             if isinstance(contact, Contact) and contact.id not in seen:
                 seen.add(contact.id)

@@ -23,7 +23,6 @@ __all__ = [
     "assigned_to_you",
     "contact_emails",
     "contact_of",
-    "contacts_by_email",
     "criteria_unmet",
     "emailed_after",
     "has_trigger",
@@ -104,29 +103,6 @@ MAX_AGE_STRICT = Criterion(
 )
 DEAL_OPEN = Criterion(name="deal_open", description="the deal is open", test=is_open)
 DEAL_CLOSED = Criterion(name="deal_closed", description="the deal is closed (won or lost)", test=is_closed)
-
-
-# -- email look-ups -----------------------------------------------------------
-
-
-def contacts_by_email(ctx: Context) -> dict[str, list[Contact]]:
-    """Contacts by lower-cased address, built once per reconcile (the snapshot has no such index)."""
-
-    def build() -> dict[str, list[Contact]]:
-        index: dict[str, list[Contact]] = {}
-        for contact in ctx.crm.contacts:
-            address = contact.email
-            if address:
-                address = address.lower()
-                found = index.get(address)
-                if found is None:
-                    index[address] = [contact]
-                else:
-                    found.append(contact)
-        return index
-
-    result: dict[str, list[Contact]] = ctx.memo("contacts_by_email", build)
-    return result
 
 
 def contact_of(ctx: Context, lead: Lead) -> Contact | None:

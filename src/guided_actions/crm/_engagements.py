@@ -107,7 +107,10 @@ def _not_before(start_field: str) -> Callable[[object, attrs.Attribute[Any], Any
             return
         aware(inst, attribute, value)
         start = getattr(inst, start_field)
-        if value < start:
+        # Python compares two datetimes sharing a tzinfo by wall clock, ignoring
+        # ``fold``: in a repeated DST hour that gets the order wrong, so compare
+        # instants there.
+        if value < start if value.tzinfo is not start.tzinfo else value.timestamp() < start.timestamp():
             raise InvalidEntity(
                 type(inst).__name__, attribute.name, value, f"must not be before {start_field} ({start.isoformat()})"
             )

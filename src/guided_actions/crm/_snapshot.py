@@ -434,6 +434,14 @@ class CrmSnapshot:
         """Contacts that list the company in ``company_ids``."""
         return self._tables[ObjectType.CONTACT].extra["company"].get(company_id, EMPTY)
 
+    def contacts_with_email(self, address: str) -> tuple[Contact, ...]:
+        """Contacts whose ``email`` is ``address`` (case-insensitive).
+
+        The reply rules start from an email's sender and need the contact behind
+        it; without this index each reconcile would rebuild it.
+        """
+        return self._tables[ObjectType.CONTACT].extra["email"].get(address.lower(), EMPTY)
+
     def leads_of_contact(self, contact_id: str) -> tuple[Lead, ...]:
         """Leads whose ``contact_id`` is the contact."""
         return self._tables[ObjectType.LEAD].extra["contact"].get(contact_id, EMPTY)

@@ -166,6 +166,7 @@ def build_table(kind: ObjectType, records: Iterable[Any]) -> Table[Any]:
         extra["company"] = _group(records_, lambda d: d.company_ids)
     elif kind is ObjectType.CONTACT:
         extra["company"] = _group(records_, lambda c: c.company_ids)
+        extra["email"] = _group(records_, lambda c: (_lower(c.email),) if c.email else EMPTY)
     elif kind is ObjectType.LEAD:
         extra["contact"] = _group(records_, lambda lead: (lead.contact_id,))
     return Table(
