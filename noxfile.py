@@ -1,9 +1,8 @@
-"""Development sessions: ``nox`` runs tests, typecheck, lint and examples.
+"""Development sessions: ``nox`` runs tests, typecheck, lint, examples and notebooks.
 
-Not in the default run:
+``nox -s notebooks`` executes every notebook in ``examples/``.  Not in the default run:
 
 - ``nox -s docs`` draws the docs' figures and builds the HTML site with warnings as errors;
-- ``nox -s notebooks`` executes every notebook in ``examples/``;
 - ``nox -s package`` builds the sdist and wheel, checks their metadata, installs the
   wheel into a fresh virtualenv and runs the demo from it;
 - ``nox -s bench`` runs the benchmarks (they print figures, they do not pass or fail).
@@ -16,7 +15,7 @@ from pathlib import Path
 
 import nox
 
-nox.options.sessions = ["tests", "typecheck", "lint", "examples"]
+nox.options.sessions = ["tests", "typecheck", "lint", "examples", "notebooks"]
 nox.options.reuse_existing_virtualenvs = True
 nox.options.error_on_missing_interpreters = True
 
