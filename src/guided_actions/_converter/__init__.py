@@ -42,7 +42,7 @@ from guided_actions._converter._values import (
     structure_str,
 )
 from guided_actions.crm import CrmSnapshot, Pipeline, PortalSettings, PropertyValue, Team
-from guided_actions.crm._snapshot import KINDS
+from guided_actions.crm._tables import KINDS
 
 __all__ = ["MESSAGES", "SNAPSHOT_KEYS", "Refusal", "describe", "format_datetime", "make_converter", "parse_datetime"]
 
