@@ -202,3 +202,18 @@ def test_every_renderer_says_why_in_its_docstring(render: object) -> None:
     doc = getattr(render, "__doc__", None)
     assert doc is not None
     assert re.search(r"\w", doc)
+
+
+def test_explanations_and_task_buckets_display_as_html_in_notebooks() -> None:
+    import pendulum
+
+    from guided_actions import CrmSnapshot, ObjectRef, ObjectType, explain, task_buckets
+    from guided_actions.testing import make_contact, make_user
+
+    now = pendulum.datetime(2026, 3, 4, 9, tz="UTC")
+    crm = CrmSnapshot.build(
+        users=[make_user()], contacts=[make_contact(owner_id="u1", owner_assigned_at=now.subtract(days=1))]
+    )
+    explanation = explain(crm, "newly_assigned_contacts", ObjectRef(ObjectType.CONTACT, "c1"), user_id="u1", now=now)
+    assert "<table" in explanation._repr_html_()
+    assert "<table" in task_buckets(crm, "u1", now=now)._repr_html_()

@@ -51,6 +51,12 @@ class Explanation:
     key: str | None = None
     items: tuple[ObjectRef, ...] = ()
 
+    def _repr_html_(self) -> str:
+        """An HTML table, so notebooks show this result readably (escaped)."""
+        from guided_actions._html import render_explanation
+
+        return render_explanation(self)
+
     def __str__(self) -> str:
         verdict = "would be created" if self.would_create else "would not be created"
         lines = [f"{self.title} ({self.type}) for {self.subject}, user {self.user_id}: {verdict}"]

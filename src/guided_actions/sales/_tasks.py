@@ -80,6 +80,12 @@ class TaskBuckets:
     due_today: tuple[Task, ...] = ()
     due_tomorrow: tuple[Task, ...] = ()
 
+    def _repr_html_(self) -> str:
+        """An HTML table, so notebooks show this result readably (escaped)."""
+        from guided_actions._html import render_task_buckets
+
+        return render_task_buckets(self)
+
     @property
     def counts(self) -> TaskCounts:
         """The three numbers the summary tab shows (see :class:`TaskCounts`)."""
