@@ -15,13 +15,15 @@ import zoneinfo
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from types import MappingProxyType
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 
 from guided_actions.errors import InvalidEntity
 
 EMPTY_MAPPING: Mapping[str, Any] = MappingProxyType({})
+
+T = TypeVar("T")
 
 
 def _fail(inst: object, attribute: attrs.Attribute[Any], value: object, reason: str) -> None:
@@ -164,6 +166,31 @@ def id_tuple(inst: object, attribute: attrs.Attribute[Any], value: tuple[object,
     for item in value:
         if type(item) is not str or not item.strip():
             _fail(inst, attribute, value, "every id must be a non-empty string")
+
+
+def to_tuple(value: Iterable[T]) -> tuple[T, ...]:
+    """Converter for fields that hold a tuple of values (notes, groups): the values' :func:`ids`.
+
+    Any iterable becomes a tuple and a lone string stays whole, as for ids; what is not
+    iterable is passed through for the field's validator to refuse.
+    """
+    return ids(value)  # type: ignore[arg-type,return-value]  # ids is typed for str, the logic is not
+
+
+def items_of(cls: type | tuple[type, ...]) -> Any:
+    """Validator: every item of a collection is an instance of ``cls``.
+
+    Unlike :func:`members_of` it asks nothing of the collection itself (a tuple, a
+    set, a mapping's keys or values): the field's converter has already built it.
+    """
+    names = cls.__name__ if isinstance(cls, type) else " or ".join(c.__name__ for c in cls)
+
+    def check(inst: object, attribute: attrs.Attribute[Any], value: Iterable[object]) -> None:
+        for item in value:
+            if not isinstance(item, cls):
+                _fail(inst, attribute, item, f"every item must be a {names}")
+
+    return check
 
 
 def frozen_set(value: Iterable[Any]) -> frozenset[Any]:

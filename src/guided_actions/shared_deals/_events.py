@@ -15,7 +15,7 @@ from typing import TypeAlias
 import attrs
 
 from guided_actions.crm import ObjectRef
-from guided_actions.shared_deals._checks import (
+from guided_actions.crm._checks import (
     aware,
     instance_of,
     is_bool,
@@ -23,10 +23,9 @@ from guided_actions.shared_deals._checks import (
     items_of,
     non_empty_str,
     optional_non_empty_str,
-    str_set,
-    to_frozenset,
-    to_tuple,
+    str_frozenset,
 )
+from guided_actions.shared_deals._checks import str_set, to_tuple
 from guided_actions.shared_deals._values import Attachment, Side, Visibility
 
 __all__ = [
@@ -70,7 +69,7 @@ class SharedDealRegistered(_EventBase):
     partner_owner_id: str = attrs.field(validator=non_empty_str)
     vendor_rep_id: str = attrs.field(validator=non_empty_str)
     pipeline_id: str | None = attrs.field(validator=optional_non_empty_str)
-    product_interest: frozenset[str] = attrs.field(converter=to_frozenset, validator=str_set)
+    product_interest: frozenset[str] = attrs.field(converter=str_frozenset, validator=str_set)
     introduction: str = attrs.field(validator=non_empty_str)
     pain_points: str = attrs.field(validator=non_empty_str)
     next_steps: str = attrs.field(validator=non_empty_str)
@@ -99,7 +98,7 @@ class ProductInterestChanged(_EventBase):
     """The products the customer is interested in were replaced (synced both ways)."""
 
     by: str = attrs.field(validator=non_empty_str)
-    products: frozenset[str] = attrs.field(converter=to_frozenset, validator=str_set)
+    products: frozenset[str] = attrs.field(converter=str_frozenset, validator=str_set)
 
 
 @attrs.frozen(kw_only=True)
@@ -107,7 +106,7 @@ class DealTeamSet(_EventBase):
     """The partner-side deal team was replaced; its members get the deal's notifications."""
 
     by: str = attrs.field(validator=non_empty_str)
-    user_ids: frozenset[str] = attrs.field(converter=to_frozenset, validator=str_set)
+    user_ids: frozenset[str] = attrs.field(converter=str_frozenset, validator=str_set)
 
 
 @attrs.frozen(kw_only=True)

@@ -7,21 +7,19 @@ from enum import StrEnum
 
 import attrs
 
-from guided_actions.shared_deals._checks import (
+from guided_actions.crm._checks import (
     aware,
     instance_of,
     is_bool,
     is_str,
     items_of,
     non_empty_str,
-    non_negative_int,
     optional_aware,
     optional_non_empty_str,
     optional_str,
-    str_set,
-    to_frozenset,
-    to_tuple,
+    str_frozenset,
 )
+from guided_actions.shared_deals._checks import non_negative_int, str_set, to_tuple
 
 __all__ = [
     "Attachment",
@@ -117,7 +115,7 @@ class Partner:
 
     id: str = attrs.field(validator=non_empty_str)
     name: str = attrs.field(validator=non_empty_str)
-    user_ids: frozenset[str] = attrs.field(converter=to_frozenset, validator=str_set)
+    user_ids: frozenset[str] = attrs.field(converter=str_frozenset, validator=str_set)
     capacity: int = attrs.field(validator=non_negative_int)
     notifications_enabled: bool = attrs.field(default=False, validator=is_bool)
     notification_recipient_id: str | None = attrs.field(default=None, validator=optional_non_empty_str)
@@ -195,12 +193,12 @@ class SharedDeal:
     status: SharedDealStatus = attrs.field(validator=instance_of(SharedDealStatus))
     name: str = attrs.field(validator=is_str)
     pipeline_id: str | None = attrs.field(validator=optional_non_empty_str)
-    product_interest: frozenset[str] = attrs.field(default=frozenset(), converter=to_frozenset, validator=str_set)
+    product_interest: frozenset[str] = attrs.field(default=frozenset(), converter=str_frozenset, validator=str_set)
     introduction: str = attrs.field(default="", validator=is_str)
     pain_points: str = attrs.field(default="", validator=is_str)
     next_steps: str = attrs.field(default="", validator=is_str)
     welcome_note: str | None = attrs.field(default=None, validator=optional_str)
-    team_ids: frozenset[str] = attrs.field(default=frozenset(), converter=to_frozenset, validator=str_set)
+    team_ids: frozenset[str] = attrs.field(default=frozenset(), converter=str_frozenset, validator=str_set)
     notes: tuple[SharedNote, ...] = attrs.field(default=(), converter=to_tuple, validator=items_of(SharedNote))
     quote_requests: tuple[QuoteRequest, ...] = attrs.field(
         default=(), converter=to_tuple, validator=items_of(QuoteRequest)
