@@ -13,8 +13,13 @@ from types import MappingProxyType
 import attrs
 
 from guided_actions.crm import Deal, Pipeline, PropertyValue
+from guided_actions.crm._checks import (
+    EMPTY_MAPPING,
+    non_empty_str,
+    property_mapping,
+)
 from guided_actions.errors import Problem
-from guided_actions.success._common import EMPTY_MAPPING, did_you_mean, frozen_mapping, non_empty_str, property_mapping
+from guided_actions.success._common import did_you_mean, frozen_mapping
 from guided_actions.success._refusals import RequestRefused
 
 __all__ = ["BOARD_PROBLEMS", "BoardRecord", "StageMove", "move_to_stage"]

@@ -18,18 +18,18 @@ from typing import Any, TypeAlias
 import attrs
 
 from guided_actions.crm import PropertyValue
-from guided_actions.errors import InvalidEntity
-from guided_actions.success._common import (
+from guided_actions.crm._checks import (
     EMPTY_MAPPING,
     aware,
-    each,
-    frozen_mapping,
     instance_of,
     is_bool,
+    items_of,
     non_empty_str,
     property_mapping,
     to_tuple,
 )
+from guided_actions.errors import InvalidEntity
+from guided_actions.success._common import frozen_mapping
 
 __all__ = [
     "Condition",
@@ -155,7 +155,7 @@ class PropertyCriterion:
     """
 
     points: int = attrs.field(validator=_int)
-    conditions: tuple[Condition, ...] = attrs.field(default=(), converter=_conditions, validator=each(Condition))
+    conditions: tuple[Condition, ...] = attrs.field(default=(), converter=_conditions, validator=items_of(Condition))
     label: str = attrs.field(default="", validator=instance_of(str))
 
 
@@ -172,7 +172,7 @@ class EventCriterion:
 
     points: int = attrs.field(validator=_int)
     event_type: str = attrs.field(converter=_plain_str, validator=non_empty_str)
-    conditions: tuple[Condition, ...] = attrs.field(default=(), converter=_conditions, validator=each(Condition))
+    conditions: tuple[Condition, ...] = attrs.field(default=(), converter=_conditions, validator=items_of(Condition))
     within_days: int | None = attrs.field(default=None, validator=_optional_int)
     per_occurrence: bool = attrs.field(default=False, validator=is_bool)
     max_points: int | None = attrs.field(default=None, validator=_optional_int)
@@ -251,8 +251,8 @@ class HealthScore:
     id: str = attrs.field(validator=non_empty_str)
     name: str = attrs.field(validator=non_empty_str)
     object_type: str = attrs.field(validator=non_empty_str)
-    segment_ids: tuple[str, ...] = attrs.field(converter=_segments, validator=each(str))
-    groups: tuple[ScoreGroup, ...] = attrs.field(converter=_groups, validator=each(ScoreGroup))
+    segment_ids: tuple[str, ...] = attrs.field(converter=_segments, validator=items_of(str))
+    groups: tuple[ScoreGroup, ...] = attrs.field(converter=_groups, validator=items_of(ScoreGroup))
     thresholds: StatusThresholds = attrs.field(factory=StatusThresholds, validator=instance_of(StatusThresholds))
     state: ScoreState = attrs.field(default=ScoreState.ACTIVE, validator=instance_of(ScoreState))
 

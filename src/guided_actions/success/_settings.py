@@ -13,17 +13,18 @@ from enum import StrEnum
 
 import attrs
 
-from guided_actions.success._common import (
-    each,
-    frozen_mapping,
+from guided_actions.crm._checks import (
     instance_of,
     is_bool,
     is_str,
+    items_of,
     non_empty_str,
+    optional_instance_of,
     optional_non_empty_str,
     str_frozenset,
     to_tuple,
 )
+from guided_actions.success._common import frozen_mapping
 
 __all__ = [
     "CustomerSuccessSettings",
@@ -79,7 +80,7 @@ def _str_tuple(value: object) -> tuple[str, ...]:
 
 
 def _every_str(inst: object, attribute: attrs.Attribute[tuple[str, ...]], value: tuple[str, ...]) -> None:
-    each(str)(inst, attribute, value)
+    items_of(str)(inst, attribute, value)
 
 
 @attrs.frozen(kw_only=True)
@@ -125,7 +126,7 @@ class RevenueSettings:
     """The revenue tab: up to two objects and the one shown first (``default_object``)."""
 
     objects: tuple[RevenueObjectSettings, ...] = attrs.field(
-        converter=_revenue_objects, validator=each(RevenueObjectSettings)
+        converter=_revenue_objects, validator=items_of(RevenueObjectSettings)
     )
     default_object: str | None = attrs.field(default=None, validator=optional_non_empty_str)
     show_tab: bool = attrs.field(default=True, validator=is_bool)
@@ -138,7 +139,7 @@ class TeamWorkspace:
     id: str = attrs.field(validator=non_empty_str)
     name: str = attrs.field(validator=non_empty_str)
     description: str = attrs.field(default="", validator=is_str)
-    team_ids: frozenset[str] = attrs.field(converter=str_frozenset, validator=each(str))
+    team_ids: frozenset[str] = attrs.field(converter=str_frozenset, validator=items_of(str))
     show_services_tab: bool = attrs.field(default=True, validator=is_bool)
     show_revenue_tab: bool = attrs.field(default=True, validator=is_bool)
 
@@ -177,24 +178,22 @@ class CustomerSuccessSettings:
 
     tier: Tier = attrs.field(validator=instance_of(Tier))
     customers: ObjectSettings = attrs.field(validator=instance_of(ObjectSettings))
-    services: ServicesSettings | None = attrs.field(
-        default=None, validator=attrs.validators.optional(instance_of(ServicesSettings))
-    )
-    revenue: RevenueSettings | None = attrs.field(
-        default=None, validator=attrs.validators.optional(instance_of(RevenueSettings))
-    )
+    services: ServicesSettings | None = attrs.field(default=None, validator=optional_instance_of(ServicesSettings))
+    revenue: RevenueSettings | None = attrs.field(default=None, validator=optional_instance_of(RevenueSettings))
     workspaces: tuple[TeamWorkspace, ...] = attrs.field(
-        default=(), converter=_workspaces, validator=each(TeamWorkspace)
+        default=(), converter=_workspaces, validator=items_of(TeamWorkspace)
     )
-    default_views: tuple[CustomerView, ...] = attrs.field(default=(), converter=_views, validator=each(CustomerView))
+    default_views: tuple[CustomerView, ...] = attrs.field(
+        default=(), converter=_views, validator=items_of(CustomerView)
+    )
     reports: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple, validator=_every_str)
 
 
 def _property_types(
     inst: object, attribute: attrs.Attribute[Mapping[str, PropertyType]], value: Mapping[str, PropertyType]
 ) -> None:
-    each(str)(inst, attribute, value.keys())
-    each(PropertyType)(inst, attribute, value.values())
+    items_of(str)(inst, attribute, value.keys())
+    items_of(PropertyType)(inst, attribute, value.values())
 
 
 @attrs.frozen(kw_only=True)
@@ -206,14 +205,14 @@ class ObjectSchema:
     properties: Mapping[str, PropertyType] = attrs.field(
         factory=dict, converter=frozen_mapping, validator=_property_types
     )
-    pipelines: frozenset[str] = attrs.field(default=frozenset(), converter=str_frozenset, validator=each(str))
+    pipelines: frozenset[str] = attrs.field(default=frozenset(), converter=str_frozenset, validator=items_of(str))
 
 
 def _object_schemas(
     inst: object, attribute: attrs.Attribute[Mapping[str, ObjectSchema]], value: Mapping[str, ObjectSchema]
 ) -> None:
-    each(str)(inst, attribute, value.keys())
-    each(ObjectSchema)(inst, attribute, value.values())
+    items_of(str)(inst, attribute, value.keys())
+    items_of(ObjectSchema)(inst, attribute, value.values())
 
 
 @attrs.frozen(kw_only=True)
@@ -225,5 +224,5 @@ class PortalSchema:
     """
 
     objects: Mapping[str, ObjectSchema] = attrs.field(converter=frozen_mapping, validator=_object_schemas)
-    teams: frozenset[str] = attrs.field(default=frozenset(), converter=str_frozenset, validator=each(str))
+    teams: frozenset[str] = attrs.field(default=frozenset(), converter=str_frozenset, validator=items_of(str))
     services_enabled: bool = attrs.field(default=False, validator=is_bool)
