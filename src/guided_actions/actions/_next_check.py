@@ -169,50 +169,47 @@ def next_check_at(
     unknown.
     """
     now = ctx.now_utc
+    # The smallest instant >= now; an instant equal to now stands for "just after now" (strict comparisons).
     best: _dt.datetime | None = None
-
-    def consider(at: _dt.datetime | None) -> None:
-        nonlocal best
-        if at is None:
-            return
-        if at <= now:
-            if at != now:
-                return
-            at = now + _TICK  # a strict comparison that flips just after now
-        if best is None or at < best:
-            best = at
-
-    bounds: list[tuple[Rule, Boundaries]] = []
+    per_type: dict[str, tuple[Rule, Boundaries, _dt.timedelta | None]] = {}
     for rule in registry:
         found = rule_boundaries(rule)
         if found is None:
             return ctx.now
-        bounds.append((rule, found))
+        has_age = rule.max_age is not None and any(c.test in _AGE_TESTS for c in rule.conditions)
+        per_type[rule.type] = (rule, found, rule.max_age if has_age else None)
     for user in users:
-        for rule, boundaries in bounds:
+        for rule, boundaries, _ in per_type.values():
             if boundaries is _none:
                 continue
             for record in rule.subjects(ctx, user):
                 for at in boundaries(ctx, rule, user, record):
-                    consider(at)
+                    if at is not None and at >= now and (best is None or at < best):
+                        best = at
     by_id = {user.id: user for user in users}
     crm = ctx.crm
     for action in actions:
-        found_rule = registry.get(action.type)
+        entry = per_type.get(action.type)
         owner = by_id.get(action.owner_id)
-        if found_rule is None or owner is None:
+        if entry is None or owner is None:
             continue
-        for at in action_boundaries(found_rule, action):
-            consider(at)
-        found = rule_boundaries(found_rule)
-        if found is None or found is _none:
+        rule, boundaries, max_age = entry
+        if max_age is not None:
+            at = utc(action.created_at) + max_age
+            if at >= now and (best is None or at < best):
+                best = at
+        if rule.combined and rule.period is not None:
+            at = ctx.local_day(owner.timezone)[1]
+            if best is None or at < best:
+                best = at
+        if boundaries is _none:
             continue
-        targets = action.items if found_rule.combined else (action.subject,)
-        for target in targets:
-            record = crm.find(target) if target.kind is found_rule.subject else None
+        for target in action.items if rule.combined else (action.subject,):
+            record = crm.find(target) if target.kind is rule.subject else None
             if record is not None:
-                for at in found(ctx, found_rule, owner, record):
-                    consider(at)
-        if found_rule.combined and found_rule.period is not None:
-            consider(ctx.local_day(owner.timezone)[1])
+                for at in boundaries(ctx, rule, owner, record):
+                    if at is not None and at >= now and (best is None or at < best):
+                        best = at
+    if best is not None and best == now:
+        best = now + _TICK
     return best
