@@ -15,15 +15,13 @@ import zoneinfo
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from types import MappingProxyType
-from typing import Any, TypeVar
+from typing import Any
 
 import attrs
 
 from guided_actions.errors import InvalidEntity
 
 EMPTY_MAPPING: Mapping[str, Any] = MappingProxyType({})
-
-T = TypeVar("T")
 
 
 def _fail(inst: object, attribute: attrs.Attribute[Any], value: object, reason: str) -> None:
@@ -168,13 +166,15 @@ def id_tuple(inst: object, attribute: attrs.Attribute[Any], value: tuple[object,
             _fail(inst, attribute, value, "every id must be a non-empty string")
 
 
-def to_tuple(value: Iterable[T]) -> tuple[T, ...]:
+def to_tuple(value: object) -> tuple[Any, ...]:
     """Converter for fields that hold a tuple of values (notes, groups): the values' :func:`ids`.
 
     Any iterable becomes a tuple and a lone string stays whole, as for ids; what is not
-    iterable is passed through for the field's validator to refuse.
+    iterable is passed through for the field's validator to refuse, which is why it
+    takes any ``object`` (attrs gives ``__init__`` the converter's argument type, and
+    a generic one would not do there).
     """
-    return ids(value)  # type: ignore[arg-type,return-value]  # ids is typed for str, the logic is not
+    return ids(value)  # type: ignore[arg-type]  # ids is typed for str, the logic is not
 
 
 def items_of(cls: type | tuple[type, ...]) -> Any:

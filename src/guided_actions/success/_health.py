@@ -127,10 +127,6 @@ class Condition:
     value: ConditionValue = attrs.field(default=None, converter=_condition_value, validator=_check_condition_value)
 
 
-def _conditions(value: object) -> tuple[Condition, ...]:
-    return to_tuple(value)  # type: ignore[arg-type]
-
-
 def _plain_str(value: Any) -> Any:
     """A ``str`` subclass (an :class:`EventType`) as a plain ``str``, so it serializes as text."""
     return str.__str__(value) if isinstance(value, str) and type(value) is not str else value
@@ -155,7 +151,7 @@ class PropertyCriterion:
     """
 
     points: int = attrs.field(validator=_int)
-    conditions: tuple[Condition, ...] = attrs.field(default=(), converter=_conditions, validator=items_of(Condition))
+    conditions: tuple[Condition, ...] = attrs.field(default=(), converter=to_tuple, validator=items_of(Condition))
     label: str = attrs.field(default="", validator=instance_of(str))
 
 
@@ -172,7 +168,7 @@ class EventCriterion:
 
     points: int = attrs.field(validator=_int)
     event_type: str = attrs.field(converter=_plain_str, validator=non_empty_str)
-    conditions: tuple[Condition, ...] = attrs.field(default=(), converter=_conditions, validator=items_of(Condition))
+    conditions: tuple[Condition, ...] = attrs.field(default=(), converter=to_tuple, validator=items_of(Condition))
     within_days: int | None = attrs.field(default=None, validator=_optional_int)
     per_occurrence: bool = attrs.field(default=False, validator=is_bool)
     max_points: int | None = attrs.field(default=None, validator=_optional_int)
@@ -215,17 +211,13 @@ def _every_criterion(inst: object, attribute: attrs.Attribute[Any], value: Any) 
             )
 
 
-def _criteria(value: object) -> tuple[Criterion, ...]:
-    return to_tuple(value)  # type: ignore[arg-type]
-
-
 @attrs.frozen(kw_only=True)
 class ScoreGroup:
     """A named group of criteria with a budget: its points are clamped to ``[0, max_points]``."""
 
     name: str = attrs.field(validator=non_empty_str)
     max_points: int = attrs.field(validator=_int)
-    criteria: tuple[Criterion, ...] = attrs.field(default=(), converter=_criteria, validator=_every_criterion)
+    criteria: tuple[Criterion, ...] = attrs.field(default=(), converter=to_tuple, validator=_every_criterion)
 
 
 @attrs.frozen(kw_only=True)
@@ -236,14 +228,6 @@ class StatusThresholds:
     healthy_from: int = attrs.field(default=70, validator=_int)
 
 
-def _groups(value: object) -> tuple[ScoreGroup, ...]:
-    return to_tuple(value)  # type: ignore[arg-type]
-
-
-def _segments(value: object) -> tuple[str, ...]:
-    return to_tuple(value)  # type: ignore[arg-type]
-
-
 @attrs.frozen(kw_only=True)
 class HealthScore:
     """A health-score profile: which records (object, segments) and how they are scored."""
@@ -251,8 +235,8 @@ class HealthScore:
     id: str = attrs.field(validator=non_empty_str)
     name: str = attrs.field(validator=non_empty_str)
     object_type: str = attrs.field(validator=non_empty_str)
-    segment_ids: tuple[str, ...] = attrs.field(converter=_segments, validator=items_of(str))
-    groups: tuple[ScoreGroup, ...] = attrs.field(converter=_groups, validator=items_of(ScoreGroup))
+    segment_ids: tuple[str, ...] = attrs.field(converter=to_tuple, validator=items_of(str))
+    groups: tuple[ScoreGroup, ...] = attrs.field(converter=to_tuple, validator=items_of(ScoreGroup))
     thresholds: StatusThresholds = attrs.field(factory=StatusThresholds, validator=instance_of(StatusThresholds))
     state: ScoreState = attrs.field(default=ScoreState.ACTIVE, validator=instance_of(ScoreState))
 

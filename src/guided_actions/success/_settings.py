@@ -75,14 +75,6 @@ class PropertyType(StrEnum):
     BOOL = "bool"
 
 
-def _str_tuple(value: object) -> tuple[str, ...]:
-    return to_tuple(value)  # type: ignore[arg-type]
-
-
-def _every_str(inst: object, attribute: attrs.Attribute[tuple[str, ...]], value: tuple[str, ...]) -> None:
-    items_of(str)(inst, attribute, value)
-
-
 @attrs.frozen(kw_only=True)
 class ObjectSettings:
     """The object that represents customer accounts, its CSM owner property and renewal date."""
@@ -99,7 +91,7 @@ class ServicesSettings:
     object_type: str = attrs.field(validator=non_empty_str)
     owner_property: str = attrs.field(validator=non_empty_str)
     renewal_date_property: str | None = attrs.field(default=None, validator=optional_non_empty_str)
-    pipeline_ids: tuple[str, ...] = attrs.field(converter=_str_tuple, validator=_every_str)
+    pipeline_ids: tuple[str, ...] = attrs.field(converter=to_tuple, validator=items_of(str))
     default_pipeline_id: str | None = attrs.field(default=None, validator=optional_non_empty_str)
     default_layout: str | None = attrs.field(default=None, validator=optional_non_empty_str)
     show_tab: bool = attrs.field(default=True, validator=is_bool)
@@ -112,13 +104,9 @@ class RevenueObjectSettings:
     object_type: str = attrs.field(validator=non_empty_str)
     owner_property: str = attrs.field(validator=non_empty_str)
     end_date_property: str | None = attrs.field(default=None, validator=optional_non_empty_str)
-    pipeline_ids: tuple[str, ...] = attrs.field(converter=_str_tuple, validator=_every_str)
+    pipeline_ids: tuple[str, ...] = attrs.field(converter=to_tuple, validator=items_of(str))
     default_pipeline_id: str | None = attrs.field(default=None, validator=optional_non_empty_str)
     default_layout: str | None = attrs.field(default=None, validator=optional_non_empty_str)
-
-
-def _revenue_objects(value: object) -> tuple[RevenueObjectSettings, ...]:
-    return to_tuple(value)  # type: ignore[arg-type]
 
 
 @attrs.frozen(kw_only=True)
@@ -126,7 +114,7 @@ class RevenueSettings:
     """The revenue tab: up to two objects and the one shown first (``default_object``)."""
 
     objects: tuple[RevenueObjectSettings, ...] = attrs.field(
-        converter=_revenue_objects, validator=items_of(RevenueObjectSettings)
+        converter=to_tuple, validator=items_of(RevenueObjectSettings)
     )
     default_object: str | None = attrs.field(default=None, validator=optional_non_empty_str)
     show_tab: bool = attrs.field(default=True, validator=is_bool)
@@ -160,14 +148,6 @@ class CustomerView:
     description: str = attrs.field(default="", validator=is_str)
 
 
-def _workspaces(value: object) -> tuple[TeamWorkspace, ...]:
-    return to_tuple(value)  # type: ignore[arg-type]
-
-
-def _views(value: object) -> tuple[CustomerView, ...]:
-    return to_tuple(value)  # type: ignore[arg-type]
-
-
 @attrs.frozen(kw_only=True)
 class CustomerSuccessSettings:
     """Everything an admin configures for the customer success workspace.
@@ -181,12 +161,12 @@ class CustomerSuccessSettings:
     services: ServicesSettings | None = attrs.field(default=None, validator=optional_instance_of(ServicesSettings))
     revenue: RevenueSettings | None = attrs.field(default=None, validator=optional_instance_of(RevenueSettings))
     workspaces: tuple[TeamWorkspace, ...] = attrs.field(
-        default=(), converter=_workspaces, validator=items_of(TeamWorkspace)
+        default=(), converter=to_tuple, validator=items_of(TeamWorkspace)
     )
     default_views: tuple[CustomerView, ...] = attrs.field(
-        default=(), converter=_views, validator=items_of(CustomerView)
+        default=(), converter=to_tuple, validator=items_of(CustomerView)
     )
-    reports: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple, validator=_every_str)
+    reports: tuple[str, ...] = attrs.field(default=(), converter=to_tuple, validator=items_of(str))
 
 
 def _property_types(
