@@ -19,7 +19,7 @@ from guided_actions.crm._checks import (
     property_mapping,
 )
 from guided_actions.errors import Problem
-from guided_actions.success._common import did_you_mean, frozen_mapping
+from guided_actions.success._common import did_you_mean, frozen_mapping, worded_problem
 from guided_actions.success._refusals import RequestRefused
 
 __all__ = ["BOARD_PROBLEMS", "BoardRecord", "StageMove", "move_to_stage"]
@@ -66,8 +66,7 @@ BOARD_PROBLEMS: Mapping[str, str] = MappingProxyType(
 
 
 def _problem(code: str, path: str, **fields: object) -> Problem:
-    fields.setdefault("hint", "")
-    return Problem(code, path, BOARD_PROBLEMS[code].format(**fields))
+    return worded_problem(BOARD_PROBLEMS, code, path, **fields)
 
 
 def _empty(value: object) -> bool:

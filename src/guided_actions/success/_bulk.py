@@ -16,7 +16,7 @@ import attrs
 
 from guided_actions.crm import CrmSnapshot, PropertyValue, Task, TaskPriority, TaskStatus, User
 from guided_actions.errors import Problem
-from guided_actions.success._common import did_you_mean
+from guided_actions.success._common import did_you_mean, worded_problem
 from guided_actions.success._refusals import RequestRefused
 
 __all__ = ["BULK_PROBLEMS", "EDITABLE_TASK_PROPERTIES", "BulkAction", "bulk_update_tasks"]
@@ -48,8 +48,7 @@ BULK_PROBLEMS: Mapping[str, str] = MappingProxyType(
 
 
 def _problem(code: str, path: str, **fields: object) -> Problem:
-    fields.setdefault("hint", "")
-    return Problem(code, path, BULK_PROBLEMS[code].format(**fields))
+    return worded_problem(BULK_PROBLEMS, code, path, **fields)
 
 
 def _enum_value(enum: type[StrEnum]) -> Callable[[object], object]:

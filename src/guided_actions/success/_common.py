@@ -1,4 +1,4 @@
-"""The mapping converter and the "did you mean" helper the customer success values share.
+"""The mapping converter, the problem wording and the "did you mean" helper the customer success values share.
 
 The field validators and converters themselves (non-empty strings, aware
 datetimes, enums, collections, property bags) come from
@@ -15,8 +15,9 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from guided_actions.crm._checks import read_only_mapping
+from guided_actions.errors import Problem
 
-__all__ = ["close_match", "did_you_mean", "frozen_mapping"]
+__all__ = ["close_match", "did_you_mean", "frozen_mapping", "worded_problem"]
 
 
 def frozen_mapping(value: Mapping[str, Any] | None) -> Mapping[str, Any]:
@@ -42,3 +43,12 @@ def did_you_mean(name: str, candidates: Iterable[str]) -> str:
     """``"; did you mean 'x'?"`` when a candidate is close to ``name``, else ``""``."""
     match = close_match(name, candidates)
     return f"; did you mean {match!r}?" if match is not None else ""
+
+
+def worded_problem(table: Mapping[str, str], code: str, path: str, **fields: object) -> Problem:
+    """A :class:`~guided_actions.errors.Problem` worded from a code table (``hint`` defaults to none).
+
+    Each module keeps its wording in one table; this is the one way they are filled in.
+    """
+    fields.setdefault("hint", "")
+    return Problem(code, path, table[code].format(**fields))

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 
 from guided_actions.errors import InvalidSettings, Problem
-from guided_actions.success._common import did_you_mean
+from guided_actions.success._common import did_you_mean, worded_problem
 from guided_actions.success._settings import (
     CustomerSuccessSettings,
     CustomerView,
@@ -78,8 +78,7 @@ SETTINGS_PROBLEMS: Mapping[str, str] = MappingProxyType(
 
 def settings_problem(code: str, path: str, **fields: object) -> Problem:
     """A :class:`Problem` worded from :data:`SETTINGS_PROBLEMS` (``hint`` defaults to none)."""
-    fields.setdefault("hint", "")
-    return Problem(code, path, SETTINGS_PROBLEMS[code].format(**fields))
+    return worded_problem(SETTINGS_PROBLEMS, code, path, **fields)
 
 
 def _object(name: str, path: str, schema: PortalSchema, problems: list[Problem]) -> ObjectSchema | None:
