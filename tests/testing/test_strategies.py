@@ -189,3 +189,16 @@ class TestSnapshots:
     def test_bad_arguments_are_refused_with_invalid_argument(self, arguments: dict[str, Any]) -> None:
         with pytest.raises(InvalidArgument):
             testing.snapshots(**arguments)
+
+
+def test_later_never_gives_an_end_before_its_start_in_a_repeated_dst_hour() -> None:
+    import datetime as _dt
+    import zoneinfo
+
+    from guided_actions import Meeting
+    from guided_actions.testing._datetimes import later
+
+    start = _dt.datetime(2026, 10, 25, 2, 30, fold=1, tzinfo=zoneinfo.ZoneInfo("Europe/Berlin"))
+    end = later(start, _dt.timedelta(minutes=15))
+    assert end.timestamp() - start.timestamp() == 15 * 60
+    assert Meeting(id="m1", title="t", start=start, end=end).end is end

@@ -37,14 +37,18 @@ def _to_zone(value: _dt.datetime, zone: str, as_pendulum: bool) -> _dt.datetime:
 
 
 def later(start: _dt.datetime, duration: _dt.timedelta) -> _dt.datetime:
-    """``start + duration``, in UTC when the zone's repeated hour would make it compare as earlier.
+    """``start + duration``, in UTC when the zone's repeated hour would put it before ``start``.
 
-    Python compares two datetimes that share a tzinfo by wall time, ignoring
-    ``fold``: 02:59+02:00 is "after" 02:14+01:00 on the night clocks go back, so
-    the entities' end-after-start check would refuse a valid value.
+    Python adds a timedelta to an aware datetime on the wall clock and drops
+    ``fold``, and compares two datetimes that share a tzinfo by wall time: on the
+    night clocks go back, 02:30 (second pass) + 15 minutes is 02:45 (first
+    pass), an earlier instant.  The entities refuse an end before its start by
+    instant, so such an end is given in UTC instead.
     """
     end = start + duration
-    return end if end >= start else _utc(end)
+    if end >= start and end.timestamp() >= start.timestamp():
+        return end
+    return _utc(start) + duration
 
 
 def aware_datetimes(
