@@ -217,3 +217,15 @@ def test_explanations_and_task_buckets_display_as_html_in_notebooks() -> None:
     explanation = explain(crm, "newly_assigned_contacts", ObjectRef(ObjectType.CONTACT, "c1"), user_id="u1", now=now)
     assert "<table" in explanation._repr_html_()
     assert "<table" in task_buckets(crm, "u1", now=now)._repr_html_()
+
+
+def test_health_summaries_and_score_results_display_as_html_in_notebooks() -> None:
+    import pendulum
+
+    from guided_actions import calculate, default_health_score, summarize
+    from guided_actions.testing import make_company
+
+    now = pendulum.datetime(2026, 3, 4, 9, tz="UTC")
+    result = calculate(default_health_score("companies", ("s1",)), make_company(), (), now=now)
+    assert "<table" in result._repr_html_()
+    assert "<table" in summarize([result])._repr_html_()

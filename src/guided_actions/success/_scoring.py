@@ -95,6 +95,12 @@ class ScoreResult:
     groups: tuple[GroupResult, ...]
     score_id: str = ""
 
+    def _repr_html_(self) -> str:
+        """An HTML table, so notebooks show this result readably (escaped)."""
+        from guided_actions._html import render_score_result
+
+        return render_score_result(self)
+
 
 # -- comparing values ------------------------------------------------------------
 

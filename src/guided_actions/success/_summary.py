@@ -36,6 +36,12 @@ class HealthSummary:
     shares: Mapping[HealthStatus, float]
     distribution: tuple[int, ...]
 
+    def _repr_html_(self) -> str:
+        """An HTML table, so notebooks show this result readably (escaped)."""
+        from guided_actions._html import render_health_summary
+
+        return render_health_summary(self)
+
 
 def summarize(results: Iterable[ScoreResult] | Mapping[str, ScoreResult]) -> HealthSummary:
     """Summarize scored records (a sequence of results, or a ``record_id -> result`` mapping)."""
