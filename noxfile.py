@@ -28,7 +28,7 @@ def tests(session: nox.Session) -> None:
 
     The ``plot`` extra is installed so the pictures' tests run (they skip without matplotlib).
     """
-    session.install("-e", ".[dev,plot]")
+    session.install("-e", ".[dev,plot,dask]")
     session.run(
         "pytest",
         "--cov=guided_actions",
@@ -57,10 +57,10 @@ def lint(session: nox.Session) -> None:
 def examples(session: nox.Session) -> None:
     """Run every script in ``examples/``; each must exit 0.
 
-    Hypothesis is installed because examples that need a large portal use
-    ``guided_actions.testing.synthetic_portal`` (the testing module needs it).
+    The ``dask`` extra is installed so ``dask_reconcile.py`` really starts its
+    two-process cluster (on 127.0.0.1) instead of skipping.
     """
-    session.install("-e", ".", "hypothesis>=6.100")
+    session.install("-e", ".[dask]")
     scripts = sorted((ROOT / "examples").glob("*.py"))
     if not scripts:
         session.error("no example scripts found in examples/")
@@ -70,8 +70,11 @@ def examples(session: nox.Session) -> None:
 
 @nox.session
 def bench(session: nox.Session) -> None:
-    """Run the benchmarks and print their tables (``nox -s bench -- --quick`` for small sizes)."""
-    session.install("-e", ".[dev]")
+    """Run the benchmarks and print their tables (``nox -s bench -- --quick`` for small sizes).
+
+    DuckDB is the peer of ``bench_duckdb.py``: a bench-only dependency.
+    """
+    session.install("-e", ".[dev]", "duckdb")
     for script in sorted((ROOT / "benchmarks").glob("bench_*.py")):
         session.run("python", str(script), *session.posargs)
 

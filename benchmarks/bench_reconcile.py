@@ -27,7 +27,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", default="1,10,100", help="comma-separated scales (default: 1,10,100)")
     parser.add_argument("--users", type=int, default=0, help="users per portal (default: 10 per scale unit, max 500)")
+    parser.add_argument("--quick", action="store_true", help="small sizes only (0.2 and 1)")
     args = parser.parse_args()
+    if args.quick:
+        args.sizes = "0.2,1"
     print("| records | users | build s | reconcile s (wall) | records/s | actions | no-change s (wall) | records/s |")
     print("|---:|---:|---:|---:|---:|---:|---:|---:|")
     for scale in (float(s) for s in args.sizes.split(",")):

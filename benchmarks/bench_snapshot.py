@@ -90,7 +90,10 @@ def main() -> None:
     parser.add_argument("--sizes", default="10000,100000,1000000", help="comma-separated record counts")
     parser.add_argument("--repeat", type=int, default=3, help="build runs per size below 1M records (best is kept)")
     parser.add_argument("--memory-limit", type=int, default=10**9, help="skip the memory pass above this many records")
+    parser.add_argument("--quick", action="store_true", help="small sizes only (2,000 and 10,000 records)")
     args = parser.parse_args()
+    if args.quick:
+        args.sizes = "2000,10000"
     print(
         "| records | users | draw s (wall / CPU) | build s (wall) | build s (CPU) | records/s (wall) | records/s (CPU) "
         "| entities B/record | snapshot B/record | total B/record |"

@@ -22,8 +22,7 @@ from typing import Any
 
 import pendulum
 
-from guided_actions.actions import GuidedAction, Reconciliation, reconcile
-from guided_actions.actions._shard import shard_records
+from guided_actions.actions import GuidedAction, Reconciliation, reconcile, shard_records
 from guided_actions.crm import CrmSnapshot, PortalSettings
 from guided_actions.testing import synthetic_portal
 

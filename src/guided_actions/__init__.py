@@ -24,6 +24,7 @@ from guided_actions.actions import (
     default_registry,
     explain,
     reconcile,
+    shard,
     with_feedback,
 )
 
@@ -258,6 +259,7 @@ __all__ = [
     "default_registry",
     "explain",
     "reconcile",
+    "shard",
     "with_feedback",
     # sales workspace
     "DashboardAccess",

@@ -22,6 +22,7 @@ from guided_actions.actions._model import (
 from guided_actions.actions._reconcile import action_id, reconcile, with_feedback
 from guided_actions.actions._registry import RuleRegistry, default_registry
 from guided_actions.actions._rule import Candidate, Context, Criterion, Predicate, Rule, Trigger
+from guided_actions.actions._shard import shard, shard_records, shards
 from guided_actions.actions._table import render_rule_table
 
 __all__ = [
@@ -47,5 +48,8 @@ __all__ = [
     "explain",
     "reconcile",
     "render_rule_table",
+    "shard",
+    "shard_records",
+    "shards",
     "with_feedback",
 ]
