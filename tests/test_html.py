@@ -229,3 +229,18 @@ def test_health_summaries_and_score_results_display_as_html_in_notebooks() -> No
     result = calculate(default_health_score("companies", ("s1",)), make_company(), (), now=now)
     assert "<table" in result._repr_html_()
     assert "<table" in summarize([result])._repr_html_()
+
+
+def test_reconciliations_display_as_html_in_notebooks() -> None:
+    import pendulum
+
+    from guided_actions import CrmSnapshot, reconcile
+    from guided_actions.testing import make_contact, make_user
+
+    now = pendulum.datetime(2026, 3, 4, 9, tz="UTC")
+    crm = CrmSnapshot.build(
+        users=[make_user()], contacts=[make_contact(owner_id="u1", owner_assigned_at=now.subtract(days=1))]
+    )
+    html = reconcile(crm, now=now)._repr_html_()
+    assert "<table" in html
+    assert "newly_assigned_contacts" in html or "Newly assigned contacts" in html

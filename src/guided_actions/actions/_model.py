@@ -193,6 +193,12 @@ class Reconciliation:
     unchanged: tuple[GuidedAction, ...] = attrs.field(default=(), converter=_actions)
     next_check_at: _dt.datetime | None = None
 
+    def _repr_html_(self) -> str:
+        """An HTML table, so notebooks show this result readably (escaped)."""
+        from guided_actions._html import render_reconciliation
+
+        return render_reconciliation(self)
+
     @property
     def active(self) -> tuple[GuidedAction, ...]:
         """The actions to show now: created + updated + unchanged."""
