@@ -135,3 +135,36 @@ class TestChangeLogArguments:
         assert reconcile(after, now=now, known=known, changed=refs, since=first) == reconcile(
             after, now=now, known=known
         )
+
+
+def test_a_lead_assigned_in_the_future_is_checked_again_when_the_assignment_passes() -> None:
+    """Rule 11 refuses a candidate while the lead's assignment is after ``now`` (reassigned)."""
+    from guided_actions._builders import make_contact, make_email, make_lead, make_lead_pipeline
+    from guided_actions.crm import EmailDirection
+
+    assigned = NOW + dt.timedelta(minutes=30)
+    crm = CrmSnapshot.build(
+        users=[make_user()],
+        contacts=[make_contact(id="c0", email="c0@customer.example")],
+        pipelines=[make_lead_pipeline()],
+        leads=[make_lead(id="l1", contact_id="c0", owner_assigned_at=assigned)],
+        emails=[
+            make_email(id="e0", owner_id="u1", to_addresses=("c0@customer.example",), sent_at=NOW),
+            make_email(
+                id="e3",
+                owner_id="u1",
+                direction=EmailDirection.INCOMING,
+                from_address="c0@customer.example",
+                to_addresses=("u1@vendor.example",),
+                sent_at=NOW,
+                in_reply_to="e0",
+            ),
+        ],
+        strict=False,
+    )
+    result = reconcile(crm, now=NOW)
+    assert not [a for a in result.created if a.type == "leads_awaiting_reply"]
+    assert result.next_check_at is not None
+    assert result.next_check_at <= assigned
+    later = reconcile(crm, now=assigned, known=_stored(result))
+    assert [a.subject.id for a in later.created if a.type == "leads_awaiting_reply"] == ["l1"]

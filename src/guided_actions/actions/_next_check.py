@@ -55,6 +55,13 @@ def _assigned(ctx: Context, rule: Rule, user: User, record: Any) -> Iterable[_dt
     return (_plus(record.owner_assigned_at, rule.window),)
 
 
+def _reassigned_later(ctx: Context, rule: Rule, user: User, record: Any) -> Iterable[_dt.datetime | None]:
+    # Rules 9 and 11 expire when the subject's ``owner_assigned_at`` is after the action's
+    # ``created_at``; a candidate's ``created_at`` is ``now``, so an assignment dated in the
+    # future blocks creation until that instant passes.
+    return (record.owner_assigned_at,)
+
+
 def _engaged(ctx: Context, rule: Rule, user: User, record: Any) -> Iterable[_dt.datetime | None]:
     return (_plus(record.last_engaged_at, rule.window),)
 
@@ -112,9 +119,9 @@ _BY_TYPE: dict[str, Boundaries] = {
     "follow_up_meeting": _meeting_follow_up,
     "log_meeting_outcome": _meeting_outcome,
     "log_call_outcome": _call_outcome,
-    "contacts_awaiting_reply": _none,
+    "contacts_awaiting_reply": _reassigned_later,
     "reply_to_email": _none,
-    "leads_awaiting_reply": _none,
+    "leads_awaiting_reply": _reassigned_later,
     "upcoming_meeting_prep": _meeting_prep,
     "todays_high_priority_tasks": _todays_tasks,
     "target_account_activity": _engaged,
