@@ -1,7 +1,7 @@
 """The 19 built-in rules, in the order of the spec's table.
 
 Each rule is declared in its area's module so that it reads like its row:
-prospecting (contacts and leads), activity (meetings, calls, today's tasks)
+prospecting (contacts and leads), replies (rules 5, 9, 11), activity (meetings, calls, today's tasks)
 and deals.  This module only fixes the table order.
 """
 
@@ -22,9 +22,6 @@ from guided_actions.actions._builtin_deals import (
     update_next_steps,
 )
 from guided_actions.actions._builtin_prospecting import (
-    contacts_awaiting_reply,
-    email_replies,
-    leads_awaiting_reply,
     newly_assigned_contacts,
     newly_assigned_leads,
     re_engaged_contacts,
@@ -32,6 +29,7 @@ from guided_actions.actions._builtin_prospecting import (
     sequence_activity,
     target_account_activity,
 )
+from guided_actions.actions._builtin_replies import contacts_awaiting_reply, email_replies, leads_awaiting_reply
 from guided_actions.actions._rule import Rule
 
 __all__ = ["builtin_rules"]

@@ -15,6 +15,7 @@ from guided_actions.actions._rule import Candidate, Context, Criterion, ref
 from guided_actions.crm import Contact, Email, EmailDirection, Lead, ObjectType
 
 __all__ = [
+    "no_open_lead",
     "ASSIGNED_TO_YOU",
     "CRITERIA_UNMET",
     "NO_ITEMS",
@@ -101,6 +102,14 @@ MAX_AGE = Criterion(name="max_age", description="the action is {max_age} old", t
 MAX_AGE_STRICT = Criterion(
     name="max_age", description="the action is more than {max_age} old", test=action_age_more_than
 )
+
+
+def no_open_lead(ctx: Context, c: Candidate) -> bool:
+    """The contact (or the lead's contact) has no lead in an open stage (rules 3 and 9)."""
+    contact_id = c.record.id if isinstance(c.record, Contact) else c.record.contact_id
+    return not any(ctx.crm.is_open(lead) for lead in ctx.crm.leads_of_contact(contact_id))
+
+
 DEAL_OPEN = Criterion(name="deal_open", description="the deal is open", test=is_open)
 DEAL_CLOSED = Criterion(name="deal_closed", description="the deal is closed (won or lost)", test=is_closed)
 
