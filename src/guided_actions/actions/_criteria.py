@@ -8,7 +8,6 @@ shape ``(ctx, c) -> bool`` and only compares: cutoffs come from the context
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Iterator
 from typing import Any
 
 from guided_actions.actions._rule import Candidate, Context, Criterion, ref
@@ -120,38 +119,49 @@ def contact_of(ctx: Context, lead: Lead) -> Contact | None:
     return found if isinstance(found, Contact) else None
 
 
-def contact_emails(ctx: Context, contact: Contact, *, sent_by: bool = False, sent_to: bool = False) -> Iterator[Email]:
+def contact_emails(
+    ctx: Context, contact: Contact, *, sent_by: bool = False, sent_to: bool = False
+) -> tuple[Email, ...]:
     """Emails associated with the contact, plus those from (``sent_by``) or to (``sent_to``) its address.
 
-    Each email once; everything comes from the snapshot's indexes.
+    Each email once; everything comes from the snapshot's indexes (a tuple: no
+    generator, and no new container when the address adds nothing).
     """
-    seen: set[str] = set()
     crm = ctx.crm
-    for email in crm.emails_of(ref(ObjectType.CONTACT, contact.id)):
-        seen.add(email.id)
-        yield email
-    if contact.email:
-        if sent_by:
-            for email in crm.emails_from(contact.email):
-                if email.id not in seen:
-                    seen.add(email.id)
-                    yield email
-        if sent_to:
-            for email in crm.emails_to(contact.email):
-                if email.id not in seen:
-                    seen.add(email.id)
-                    yield email
+    own = crm.emails_of(ref(ObjectType.CONTACT, contact.id))
+    address = contact.email
+    if not address:
+        return own
+    sent = crm.emails_from(address) if sent_by else ()
+    received = crm.emails_to(address) if sent_to else ()
+    if not sent and not received:
+        return own
+    emails = list(own)
+    seen = {email.id for email in own}
+    for extra in (sent, received):
+        for email in extra:
+            if email.id not in seen:
+                seen.add(email.id)
+                emails.append(email)
+    return tuple(emails)
 
 
-def replies_from(ctx: Context, contact: Contact) -> Iterator[tuple[Email, Email]]:
+def replies_from(ctx: Context, contact: Contact) -> tuple[tuple[Email, Email], ...]:
     """``(reply, original)`` for every reply from the contact: incoming, answering an outgoing email."""
+    cache = ctx.table("replies_from")
+    found: tuple[tuple[Email, Email], ...] | None = cache.get(contact.id)
+    if found is not None:
+        return found
     crm = ctx.crm
+    pairs: list[tuple[Email, Email]] = []
     for email in contact_emails(ctx, contact, sent_by=True):
         if email.direction is not _IN or email.in_reply_to is None:
             continue
         original = crm.find(ref(ObjectType.EMAIL, email.in_reply_to))
         if isinstance(original, Email) and original.direction is _OUT:
-            yield email, original
+            pairs.append((email, original))
+    found = cache[contact.id] = tuple(pairs)
+    return found
 
 
 def latest_reply(ctx: Context, contact: Contact, user_id: str, *, primary: str | None = None) -> Email | None:

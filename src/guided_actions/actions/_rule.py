@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from collections.abc import Callable, Iterable
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
 import attrs
 
@@ -129,6 +129,17 @@ class Context:
         if name not in self._memo:
             self._memo[name] = build()
         return self._memo[name]
+
+    def table(self, name: str) -> dict[Any, Any]:
+        """A per-context cache named ``name`` (e.g. a contact's emails by contact id), empty at first.
+
+        The snapshot never changes within a context, so a look-up several rules
+        repeat for the same record is done once and kept here.
+        """
+        found = self._memo.get(name)
+        if found is None:
+            found = self._memo[name] = {}
+        return cast("dict[Any, Any]", found)
 
 
 @attrs.frozen(kw_only=True)
