@@ -86,8 +86,19 @@ def email_replies() -> Rule:
 # -- 9 and 11 -----------------------------------------------------------------
 
 
-def _repliers(ctx: Context, user: User) -> Iterator[Contact]:
-    """Contacts who sent the user a reply with the user as primary recipient (via the user's inbox), each once."""
+def _repliers(ctx: Context, user: User) -> tuple[Contact, ...]:
+    """Contacts who sent the user a reply with the user as primary recipient (via the user's inbox), each once.
+
+    Rules 9 and 11 and the next-check time all start from this list, so it is found once per user.
+    """
+    cache = ctx.table("repliers")
+    found: tuple[Contact, ...] | None = cache.get(user.id)
+    if found is None:
+        found = cache[user.id] = tuple(_find_repliers(ctx, user))
+    return found
+
+
+def _find_repliers(ctx: Context, user: User) -> Iterator[Contact]:
     address = user.email.lower()
     by_email = ctx.crm.contacts_with_email
     crm = ctx.crm

@@ -202,7 +202,8 @@ def next_check_at(
             continue
         rule, boundaries, max_age = entry
         if max_age is not None:
-            at = utc(action.created_at) + max_age
+            created = action.created_at
+            at = (ctx.now_utc if created is ctx.now else utc(created)) + max_age
             if at >= now and (best is None or at < best):
                 best = at
         if rule.combined and rule.period is not None:
