@@ -73,7 +73,8 @@ class _Run:
         self.ctx = ctx
         self.registry = registry
         self.blocked: set[tuple[str, str, str]] = set()
-        self.active_subjects: set[tuple[str, str, ObjectType, str]] = set()
+        # (type, owner_id, subject kind) -> ids of the subjects with an active action.
+        self.active_subjects: dict[tuple[str, str, ObjectType], set[str]] = {}
         self.combined: dict[tuple[str, str], tuple[tuple[Any, Trigger], ...]] = {}
         self.created: list[GuidedAction] = []
         self.updated: list[GuidedAction] = []
@@ -89,7 +90,15 @@ class _Run:
 
     def keep(self, action: GuidedAction, into: list[GuidedAction]) -> None:
         into.append(action)
-        self.active_subjects.add((action.type, action.owner_id, action.subject.kind, action.subject.id))
+        key = (action.type, action.owner_id, action.subject.kind)
+        ids = self.active_subjects.get(key)
+        if ids is None:
+            ids = self.active_subjects[key] = set()
+        ids.add(action.subject.id)
+
+    def active_ids(self, rule: Rule, owner: User, kind: ObjectType) -> Collection[str]:
+        """The ids of the ``kind`` subjects that already have an active ``rule`` action of ``owner``."""
+        return self.active_subjects.get((rule.type, owner.id, kind), ())
 
     def expire(self, action: GuidedAction, reason: str) -> None:
         self.expired.append(
@@ -159,7 +168,7 @@ class _Run:
     def create(self, rule: Rule, owner: User) -> None:
         ctx = self.ctx
         if rule.combined:
-            if (rule.type, owner.id, ObjectType.USER, owner.id) in self.active_subjects:
+            if owner.id in self.active_ids(rule, owner, ObjectType.USER):
                 return
             current = self.items_of(rule, owner)
             if not current:
@@ -180,18 +189,19 @@ class _Run:
                 triggered_at=current[0][1].at,
             )
             return
-        seen: set[str] = set()
         kind = rule.subject
-        active = self.active_subjects
+        taken = self.active_ids(rule, owner, kind)  # grows only with the ids created below, which ``seen`` holds
+        failing, expiring, trigger_at = rule.first_failing, rule.first_expiry, ctx.now_utc
+        seen: set[str] = set()
         for record in rule.subjects(ctx, owner):
             rid = record.id
-            if rid in seen or (rule.type, owner.id, kind, rid) in active:
+            if rid in seen or rid in taken:
                 continue
             seen.add(rid)
             c = Candidate(ctx, rule, owner, record)
-            if rule.first_failing(ctx, c) is not None or rule.first_expiry(ctx, c) is not None:
+            if failing(ctx, c) is not None or expiring(ctx, c) is not None:
                 continue
-            trigger = c.trigger or Trigger(at=ctx.now_utc)
+            trigger = c.trigger or Trigger(at=trigger_at)
             contacts, companies = rule.associations(ctx, record)
             subject = ref(kind, rid)
             self.new_action(
