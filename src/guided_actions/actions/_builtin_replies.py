@@ -91,15 +91,15 @@ def _repliers(ctx: Context, user: User) -> tuple[Contact, ...]:
 
     Rules 9 and 11 and the next-check time all start from this list, so it is found once per user.
     """
+    address = user.email.lower()
     cache = ctx.table("repliers")
-    found: tuple[Contact, ...] | None = cache.get(user.id)
+    found: tuple[Contact, ...] | None = cache.get(address)
     if found is None:
-        found = cache[user.id] = tuple(_find_repliers(ctx, user))
+        found = cache[address] = tuple(_find_repliers(ctx, address))
     return found
 
 
-def _find_repliers(ctx: Context, user: User) -> Iterator[Contact]:
-    address = user.email.lower()
+def _find_repliers(ctx: Context, address: str) -> Iterator[Contact]:
     by_email = ctx.crm.contacts_with_email
     crm = ctx.crm
     seen: set[str] = set()

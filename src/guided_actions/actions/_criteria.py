@@ -149,7 +149,8 @@ def contact_emails(
 def replies_from(ctx: Context, contact: Contact) -> tuple[tuple[Email, Email], ...]:
     """``(reply, original)`` for every reply from the contact: incoming, answering an outgoing email."""
     cache = ctx.table("replies_from")
-    found: tuple[tuple[Email, Email], ...] | None = cache.get(contact.id)
+    key = (contact.id, contact.email)
+    found: tuple[tuple[Email, Email], ...] | None = cache.get(key)
     if found is not None:
         return found
     crm = ctx.crm
@@ -160,7 +161,7 @@ def replies_from(ctx: Context, contact: Contact) -> tuple[tuple[Email, Email], .
         original = crm.find(ref(ObjectType.EMAIL, email.in_reply_to))
         if isinstance(original, Email) and original.direction is _OUT:
             pairs.append((email, original))
-    found = cache[contact.id] = tuple(pairs)
+    found = cache[key] = tuple(pairs)
     return found
 
 
