@@ -1,135 +1,106 @@
-"""When to reconcile next: the earliest instant after ``now`` at which time alone could change the result.
+"""When to reconcile next, and what time alone changed: the time behaviour of the built-in rules.
 
-Every time-dependent predicate of the built-in rules compares a record's instant
-with ``now`` shifted by one of the rule's numbers (``end > now - 7 days`` flips
-at ``end + 7 days``), an action's age with its ``max_age``, or a due date with
-the owner's local day (flips at local midnight).  This module lists, per
-built-in rule, the instants at which those comparisons flip for one subject;
-the minimum over every subject a reconcile judged and every action it kept
-that lies after ``now`` is the next check time.  Until then, a reconcile with
-no data change gives nothing new, so a host can skip it.
+Every time-dependent predicate of the built-in rules compares one instant of a
+record with ``now`` shifted by one of the rule's numbers (``end > now - 7 days``
+flips at ``end + 7 days``), an action's age with its ``max_age``, or a due date
+with the owner's local day (flips at local midnight).  This module declares,
+per built-in rule, those instants as data: which kind of record, which field,
+which offsets (:class:`TimeBehaviour`).  With each kind's records kept sorted
+by each such field (:mod:`guided_actions.crm._timeline`), two questions cost a
+binary search instead of a walk over the portal:
 
-The instants are conservative: a subject that fails a time-independent
-criterion still contributes its instants (an earlier next check is harmless, a
+- **next check**: the earliest ``field + offset`` at or after ``now`` over the
+  snapshot, the earliest local midnight of a judged user (when a rule asks
+  "today"), and the earliest ``created_at + max_age`` of a kept action.  Until
+  then, a reconcile with no data change gives nothing new, so a host can skip it.
+- **what time changed** (incremental reconcile): the records whose
+  ``field + offset`` lies in ``(since, now]``, which are then treated like
+  changed records.
+
+The instants are conservative: every record of the kind counts, whoever owns it
+and whether or not its other criteria hold (an earlier next check is harmless, a
 later one would be wrong).  A rule is recognised by its predicates, so a
 variant made with ``attrs.evolve(rule, type=..., window=...)`` is understood
 with its own numbers; a host rule whose predicates are unknown here makes the
-next check ``now`` itself (its time behaviour is unknown, so never skip).
+next check ``now`` itself (its time behaviour is unknown, so never skip) and an
+incremental reconcile falls back to a full one.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
 import functools
-from collections.abc import Callable, Collection, Iterable, Iterator
+from collections.abc import Collection, Iterable
 from typing import Any
 
-from guided_actions.actions._criteria import action_age_at_least, action_age_more_than, contact_emails
+import attrs
+
+from guided_actions.actions._criteria import action_age_at_least, action_age_more_than
 from guided_actions.actions._model import GuidedAction
 from guided_actions.actions._registry import RuleRegistry
-from guided_actions.actions._rule import Context, Rule, ref, utc
-from guided_actions.crm import Contact, ObjectType, TaskPriority, TaskStatus, User
+from guided_actions.actions._rule import Context, Rule, utc
+from guided_actions.crm import ObjectType, User
 
-__all__ = ["Boundaries", "action_boundaries", "next_check_at", "rule_boundaries"]
-
-Boundaries = Callable[[Context, Rule, User, Any], Iterable["_dt.datetime | None"]]
-"""The instants at which a rule's time comparisons flip for one subject (``None`` entries are skipped)."""
+__all__ = ["TimeBehaviour", "TimeField", "TimePlan", "next_check_at", "rule_boundaries", "time_plan"]
 
 _TICK = _dt.timedelta(microseconds=1)
+_ZERO = _dt.timedelta(0)
 _AGE_TESTS = (action_age_at_least, action_age_more_than)
 
 
-def _plus(at: _dt.datetime | None, delta: _dt.timedelta | None) -> _dt.datetime | None:
-    return None if at is None or delta is None else at + delta
+@attrs.frozen
+class TimeField:
+    """``kind.field + offset`` for each named offset: ``"0"``, ``"window"``, ``"-window"`` or ``"delay"``.
+
+    ``kind=None`` means the rule's own subject kind.
+    """
+
+    kind: ObjectType | None
+    field: str
+    offsets: tuple[str, ...]
 
 
-def _minus(at: _dt.datetime | None, delta: _dt.timedelta | None) -> _dt.datetime | None:
-    return None if at is None or delta is None else at - delta
+@attrs.frozen
+class TimeBehaviour:
+    """What time does to one built-in rule: the record instants it compares, and "today"."""
+
+    fields: tuple[TimeField, ...] = ()
+    local_day: bool = False
 
 
-def _none(ctx: Context, rule: Rule, user: User, record: Any) -> Iterable[_dt.datetime | None]:
-    return ()
+def _at(kind: ObjectType | None, field: str, *offsets: str) -> TimeField:
+    return TimeField(kind, field, offsets)
 
 
-def _assigned(ctx: Context, rule: Rule, user: User, record: Any) -> Iterable[_dt.datetime | None]:
-    return (_plus(record.owner_assigned_at, rule.window),)
+_C, _L, _M, _K, _E = ObjectType.CONTACT, ObjectType.LEAD, ObjectType.MEETING, ObjectType.CALL, ObjectType.EMAIL
 
-
-def _reassigned_later(ctx: Context, rule: Rule, user: User, record: Any) -> Iterable[_dt.datetime | None]:
-    # Rules 9 and 11 expire when the subject's ``owner_assigned_at`` is after the action's
-    # ``created_at``; a candidate's ``created_at`` is ``now``, so an assignment dated in the
-    # future blocks creation until that instant passes.
-    return (record.owner_assigned_at,)
-
-
-def _engaged(ctx: Context, rule: Rule, user: User, record: Any) -> Iterable[_dt.datetime | None]:
-    return (_plus(record.last_engaged_at, rule.window),)
-
-
-def _meeting_follow_up(ctx: Context, rule: Rule, user: User, record: Any) -> Iterable[_dt.datetime | None]:
-    return (record.start, _plus(record.end, rule.window))
-
-
-def _meeting_outcome(ctx: Context, rule: Rule, user: User, record: Any) -> Iterable[_dt.datetime | None]:
-    return (_plus(record.end, rule.delay), _plus(record.end, rule.window))
-
-
-def _call_outcome(ctx: Context, rule: Rule, user: User, record: Any) -> Iterable[_dt.datetime | None]:
-    return (_plus(record.started_at, rule.delay), _plus(record.started_at, rule.window))
-
-
-def _meeting_prep(ctx: Context, rule: Rule, user: User, record: Any) -> Iterable[_dt.datetime | None]:
-    return (_plus(record.start, rule.delay), _minus(record.start, rule.window))
-
-
-def _todays_tasks(ctx: Context, rule: Rule, user: User, record: Any) -> Iterable[_dt.datetime | None]:
-    # An open high-priority task with a due date enters or leaves "today", and the period key
-    # changes, only at the owner's local midnight.
-    if record.status is TaskStatus.COMPLETED or record.priority is not TaskPriority.HIGH or record.due_at is None:
-        return ()
-    return (ctx.local_day(user.timezone)[1],)
-
-
-def _deal_meetings(ctx: Context, rule: Rule, user: User, record: Any) -> Iterator[_dt.datetime | None]:
-    deal = ref(ObjectType.DEAL, record.id)
-    for engagement in (*ctx.crm.meetings_of(deal), *ctx.crm.calls_of(deal)):
-        at = engagement.happened_at
-        yield at  # a meeting that ends later becomes the latest one at its end
-        yield _plus(at, rule.delay)
-
-
-def _created(ctx: Context, rule: Rule, user: User, record: Any) -> Iterable[_dt.datetime | None]:
-    return (_plus(record.created_at, rule.window),)
-
-
-def _opened(ctx: Context, rule: Rule, user: User, record: Any) -> Iterator[_dt.datetime | None]:
-    for contact_id in record.contact_ids:
-        contact = ctx.crm.find(ref(ObjectType.CONTACT, contact_id))
-        if isinstance(contact, Contact):
-            for email in contact_emails(ctx, contact, sent_to=True):
-                yield _plus(email.opened_at, rule.window)
-
-
-_BY_TYPE: dict[str, Boundaries] = {
-    "newly_assigned_contacts": _assigned,
-    "newly_assigned_leads": _assigned,
-    "re_engaged_contacts": _engaged,
-    "sequence_activity": _none,
-    "email_replies": _none,
-    "follow_up_meeting": _meeting_follow_up,
-    "log_meeting_outcome": _meeting_outcome,
-    "log_call_outcome": _call_outcome,
-    "contacts_awaiting_reply": _reassigned_later,
-    "reply_to_email": _none,
-    "leads_awaiting_reply": _reassigned_later,
-    "upcoming_meeting_prep": _meeting_prep,
-    "todays_high_priority_tasks": _todays_tasks,
-    "target_account_activity": _engaged,
-    "recently_engaged_leads": _engaged,
-    "update_next_steps": _deal_meetings,
-    "add_contact_to_deal": _created,
-    "initial_outreach_needed": _created,
-    "follow_up_with_buyer": _opened,
+#: Per built-in rule (its row of the table), the instants at which its comparisons flip.
+_BY_TYPE: dict[str, TimeBehaviour] = {
+    "newly_assigned_contacts": TimeBehaviour((_at(_C, "owner_assigned_at", "window"),)),
+    "newly_assigned_leads": TimeBehaviour((_at(_L, "owner_assigned_at", "window"),)),
+    "re_engaged_contacts": TimeBehaviour((_at(_C, "last_engaged_at", "window"),)),
+    "sequence_activity": TimeBehaviour(),
+    "email_replies": TimeBehaviour(),
+    # a follow-up counts from the meeting's start; the rule looks back ``window`` from its end
+    "follow_up_meeting": TimeBehaviour((_at(_M, "start", "0"), _at(_M, "end", "window"))),
+    "log_meeting_outcome": TimeBehaviour((_at(_M, "end", "delay", "window"),)),
+    "log_call_outcome": TimeBehaviour((_at(_K, "started_at", "delay", "window"),)),
+    # 9 and 11 expire when ``owner_assigned_at`` is after the action's creation (``now`` for a
+    # candidate), so an assignment dated in the future blocks creation until it passes
+    "contacts_awaiting_reply": TimeBehaviour((_at(_C, "owner_assigned_at", "0"),)),
+    "reply_to_email": TimeBehaviour(),
+    "leads_awaiting_reply": TimeBehaviour((_at(_L, "owner_assigned_at", "0"),)),
+    "upcoming_meeting_prep": TimeBehaviour((_at(_M, "start", "delay", "-window"),)),
+    # an open high-priority task enters or leaves "today", and the period changes, at local midnight
+    "todays_high_priority_tasks": TimeBehaviour(local_day=True),
+    "target_account_activity": TimeBehaviour((_at(_C, "last_engaged_at", "window"),)),
+    "recently_engaged_leads": TimeBehaviour((_at(_L, "last_engaged_at", "window"),)),
+    # the latest meeting or call of a deal: a later one becomes the latest when it happens
+    "update_next_steps": TimeBehaviour((_at(_M, "happened_at", "0", "delay"), _at(_K, "happened_at", "0", "delay"))),
+    "add_contact_to_deal": TimeBehaviour((_at(None, "created_at", "window"),)),
+    "initial_outreach_needed": TimeBehaviour((_at(None, "created_at", "window"),)),
+    # a buyer's open of an email to a contact of the deal
+    "follow_up_with_buyer": TimeBehaviour((_at(_E, "opened_at", "window"),)),
 }
 
 
@@ -146,21 +117,61 @@ def _signature(rule: Rule) -> tuple[Any, ...]:
 
 
 @functools.lru_cache(maxsize=1)
-def _known() -> dict[tuple[Any, ...], Boundaries]:
+def _known() -> dict[tuple[Any, ...], TimeBehaviour]:
     from guided_actions.actions._builtin import builtin_rules
 
     return {_signature(rule): _BY_TYPE[rule.type] for rule in builtin_rules()}
 
 
-def rule_boundaries(rule: Rule) -> Boundaries | None:
-    """The boundary function of a built-in rule or a variant of one (``None``: time behaviour unknown)."""
+def rule_boundaries(rule: Rule) -> TimeBehaviour | None:
+    """The time behaviour of a built-in rule or a variant of one (``None``: unknown)."""
     return _known().get(_signature(rule))
 
 
-def action_boundaries(rule: Rule, action: GuidedAction) -> Iterable[_dt.datetime]:
-    """The instants at which an action's own age conditions flip (``created_at + max_age``)."""
-    if rule.max_age is not None and any(c.test in _AGE_TESTS for c in rule.conditions):
-        yield utc(action.created_at) + rule.max_age
+def _offset(rule: Rule, name: str) -> _dt.timedelta | None:
+    if name == "0":
+        return _ZERO
+    if name == "-window":
+        return None if rule.window is None else -rule.window
+    value: _dt.timedelta | None = getattr(rule, name)
+    return value
+
+
+@attrs.frozen
+class TimePlan:
+    """The time behaviour of a whole registry, numbers resolved.
+
+        ``lines`` maps ``(kind, field)`` to the distinct offsets at which its
+        instants matter; ``local_day`` holds the subject kinds of the rules that ask
+    "today" (a user who owns such a record is checked at local midnight); ``max_age`` maps a
+        rule type to the age at which its actions expire.
+    """
+
+    lines: dict[tuple[ObjectType, str], tuple[_dt.timedelta, ...]]
+    local_day: frozenset[ObjectType]
+    max_age: dict[str, _dt.timedelta]
+
+
+def time_plan(registry: Iterable[Rule]) -> TimePlan | None:
+    """The registry's :class:`TimePlan`, or ``None`` when a rule's time behaviour is unknown."""
+    lines: dict[tuple[ObjectType, str], dict[_dt.timedelta, None]] = {}
+    local_day: set[ObjectType] = set()
+    max_age: dict[str, _dt.timedelta] = {}
+    for rule in registry:
+        behaviour = rule_boundaries(rule)
+        if behaviour is None:
+            return None
+        if behaviour.local_day:
+            local_day.add(rule.subject)
+        for spec in behaviour.fields:
+            offsets = lines.setdefault((spec.kind or rule.subject, spec.field), {})
+            for name in spec.offsets:
+                offset = _offset(rule, name)
+                if offset is not None:
+                    offsets[offset] = None
+        if rule.max_age is not None and any(c.test in _AGE_TESTS for c in rule.conditions):
+            max_age[rule.type] = rule.max_age
+    return TimePlan({key: tuple(offsets) for key, offsets in lines.items()}, frozenset(local_day), max_age)
 
 
 def next_check_at(
@@ -173,51 +184,46 @@ def next_check_at(
 
     ``users`` are the users the reconcile judged and ``actions`` the active
     actions it returned.  ``ctx.now`` itself when a rule's time behaviour is
-    unknown.
+    unknown.  Cost: a binary search per (kind, field, offset), one local
+    midnight per time zone (of users who own a record a "today" rule judges),
+    one comparison per action.
     """
+    plan = time_plan(registry)
+    if plan is None:
+        return ctx.now
     now = ctx.now_utc
+    crm = ctx.crm
     # The smallest instant >= now; an instant equal to now stands for "just after now" (strict comparisons).
     best: _dt.datetime | None = None
-    per_type: dict[str, tuple[Rule, Boundaries, _dt.timedelta | None]] = {}
-    for rule in registry:
-        found = rule_boundaries(rule)
-        if found is None:
-            return ctx.now
-        has_age = rule.max_age is not None and any(c.test in _AGE_TESTS for c in rule.conditions)
-        per_type[rule.type] = (rule, found, rule.max_age if has_age else None)
-    for user in users:
-        for rule, boundaries, _ in per_type.values():
-            if boundaries is _none:
-                continue
-            for record in rule.subjects(ctx, user):
-                for at in boundaries(ctx, rule, user, record):
-                    if at is not None and at >= now and (best is None or at < best):
-                        best = at
-    by_id = {user.id: user for user in users}
-    crm = ctx.crm
-    for action in actions:
-        entry = per_type.get(action.type)
-        owner = by_id.get(action.owner_id)
-        if entry is None or owner is None:
-            continue
-        rule, boundaries, max_age = entry
-        if max_age is not None:
-            created = action.created_at
-            at = (ctx.now_utc if created is ctx.now else utc(created)) + max_age
-            if at >= now and (best is None or at < best):
+    for (kind, field), offsets in plan.lines.items():
+        line = crm._timeline(kind, field)
+        for offset in offsets:
+            at = line.first_from(now, offset)
+            if at is not None and (best is None or at < best):
                 best = at
-        if rule.combined and rule.period is not None:
-            at = ctx.local_day(owner.timezone)[1]
+    judged = {user.id for user in users}
+    if plan.local_day:
+        zones = {user.timezone for user in users if any(crm.owned_by(user.id, kind) for kind in plan.local_day)}
+        for tz in zones:
+            at = ctx.local_day(tz)[1]
             if best is None or at < best:
                 best = at
-        if boundaries is _none:
-            continue
-        for target in action.items if rule.combined else (action.subject,):
-            record = crm.find(target) if target.kind is rule.subject else None
-            if record is not None:
-                for at in boundaries(ctx, rule, owner, record):
-                    if at is not None and at >= now and (best is None or at < best):
-                        best = at
+    if plan.max_age:
+        cutoffs = {kind: now - age for kind, age in plan.max_age.items()}
+        youngest: dict[str, _dt.datetime] = {}  # per type: the oldest creation still under its max age (UTC)
+        for action in actions:
+            cutoff = cutoffs.get(action.type)
+            if cutoff is None or action.owner_id not in judged:
+                continue
+            created = action.created_at
+            if created >= cutoff:
+                found = youngest.get(action.type)
+                if found is None or created < found:
+                    youngest[action.type] = utc(created)
+        for kind, created in youngest.items():
+            at = created + plan.max_age[kind]
+            if best is None or at < best:
+                best = at
     if best is not None and best == now:
         best = now + _TICK
     return best

@@ -28,12 +28,16 @@ from guided_actions.crm._tables import (
     build_pipelines,
     build_table,
 )
+from guided_actions.crm._timeline import Timeline, carry_timelines, timeline
 from guided_actions.errors import GuidedActionsError, InvalidSnapshot
 
 __all__ = ["CrmSnapshot", "Record"]
 
 Record: TypeAlias = User | Team | Company | Contact | Lead | Deal | Pipeline | Task | Meeting | Call | Email | Note
 """Any entity a snapshot holds."""
+
+
+_NOTHING_BEFORE: Mapping[ObjectRef, Any] = MappingProxyType({})
 
 
 class CrmSnapshot:
@@ -45,13 +49,17 @@ class CrmSnapshot:
     order they were given to :meth:`build`.
     """
 
-    __slots__ = ("_pipelines", "_stage_pipelines", "_stages", "_tables", "_teams", "settings", "strict")
+    __slots__ = ("_before", "_pipelines", "_stage_pipelines", "_stages", "_tables", "_teams", "settings", "strict")
 
     _tables: dict[ObjectType, Table[Any]]
     _pipelines: dict[str, Pipeline]
     _stages: dict[str, dict[str, Stage]]
     _stage_pipelines: dict[str, list[str]]
     _teams: dict[str, Team]
+    # For a snapshot made by ``evolve``: the previous version of every record that
+    # step added, replaced or removed (``None`` for an added one).  An incremental
+    # reconcile needs the links a changed record had before the change.
+    _before: Mapping[ObjectRef, Any]
     settings: PortalSettings
     strict: bool
 
@@ -146,6 +154,7 @@ class CrmSnapshot:
         setter(self, "_teams", team_by_id)
         setter(self, "settings", settings)
         setter(self, "strict", bool(strict))
+        setter(self, "_before", _NOTHING_BEFORE)
 
         problems = find_problems(self, duplicate_pipelines, duplicate_teams)
         if problems:
@@ -170,6 +179,7 @@ class CrmSnapshot:
         :meth:`build` would give for the same records.
         """
         changed: dict[ObjectType, dict[str, Any]] = {}
+        before: dict[ObjectRef, Any] = {}
         pipelines = dict(self._pipelines)
         teams = dict(self._teams)
         kind_of = {cls_: kind for kind, (_, cls_) in KINDS.items()}
@@ -178,8 +188,10 @@ class CrmSnapshot:
                 records = changed.get(ref.kind)
                 if records is None:
                     records = changed[ref.kind] = dict(self._tables[ref.kind].by_id)
-                if records.pop(ref.id, None) is None:
+                gone = records.pop(ref.id, None)
+                if gone is None:
                     raise GuidedActionsError(f"evolve: cannot remove {ref}, it is not in the snapshot")
+                before.setdefault(ref, gone)
             else:
                 raise GuidedActionsError(
                     f"evolve: cannot remove {ref}; only {', '.join(KINDS)} records can be removed here"
@@ -199,17 +211,24 @@ class CrmSnapshot:
             records = changed.get(kind)
             if records is None:
                 records = changed[kind] = dict(self._tables[kind].by_id)
+            before.setdefault(ObjectRef(kind, record.id), records.get(record.id))
             records[record.id] = record
         tables = dict(self._tables)
         for kind, records in changed.items():
-            tables[kind] = build_table(kind, records.values())
-        return type(self)._assemble(
+            tables[kind] = table = build_table(kind, records.values())
+            old = self._tables[kind]
+            removed = [b for r, b in before.items() if r.kind is kind and b is not None]
+            added = [a for r in before if r.kind is kind and (a := table.by_id.get(r.id)) is not None]
+            carry_timelines(old, table, removed, added)
+        evolved = type(self)._assemble(
             tables,
             pipelines.values(),
             teams.values(),
             settings if settings is not None else self.settings,
             self.strict if strict is None else strict,
         )
+        object.__setattr__(evolved, "_before", MappingProxyType(before))
+        return evolved
 
     # -- iteration ----------------------------------------------------------
 
@@ -358,6 +377,20 @@ class CrmSnapshot:
         """The record a ref points to, or ``None``."""
         table = self._tables.get(ref.kind)
         return None if table is None else cast("Record | None", table.by_id.get(ref.id))
+
+    def _timeline(self, kind: ObjectType, field: str) -> Timeline:
+        """The records of ``kind`` sorted by the instant ``field`` (built once per table; see ``_timeline``)."""
+        return timeline(self._tables[kind], field)
+
+    def _previous_version(self, ref: ObjectRef) -> tuple[bool, Any]:
+        """``(True, record)`` when the ``evolve`` step that made this snapshot changed ``ref``.
+
+        ``record`` is the version before that step (``None``: the step added it).
+        ``(False, None)`` when that step did not touch ``ref`` (or this snapshot was built).
+        """
+        if ref in self._before:
+            return True, self._before[ref]
+        return False, None
 
     def __contains__(self, ref: object) -> bool:
         """Whether the record a ref points to is in the snapshot."""

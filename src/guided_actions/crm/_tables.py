@@ -80,7 +80,7 @@ class Table(Generic[R]):
     Keeping them apart means an association lookup can never hit another index.
     """
 
-    __slots__ = ("assoc", "by_id", "by_owner", "duplicates", "extra")
+    __slots__ = ("assoc", "by_id", "by_owner", "derived", "duplicates", "extra")
 
     def __init__(
         self,
@@ -95,6 +95,9 @@ class Table(Generic[R]):
         self.assoc = assoc if assoc is not None else {}
         self.extra = extra
         self.duplicates = duplicates
+        # Indexes built on first use and kept with the table (a table never changes):
+        # the time lines of :mod:`guided_actions.crm._timeline`, record positions.
+        self.derived: dict[Any, Any] = {}
 
 
 _ASSOC_GETTER = operator.attrgetter(*(field for _, field in _ASSOC_FIELDS))
