@@ -209,7 +209,7 @@ def next_check_at(
             if best is None or at < best:
                 best = at
     if plan.max_age:
-        cutoffs = {kind: now - age for kind, age in plan.max_age.items()}
+        cutoffs = {name: now - age for name, age in plan.max_age.items()}
         youngest: dict[str, _dt.datetime] = {}  # per type: the oldest creation still under its max age (UTC)
         for action in actions:
             cutoff = cutoffs.get(action.type)
@@ -220,8 +220,8 @@ def next_check_at(
                 found = youngest.get(action.type)
                 if found is None or created < found:
                     youngest[action.type] = utc(created)
-        for kind, created in youngest.items():
-            at = created + plan.max_age[kind]
+        for name, created in youngest.items():
+            at = created + plan.max_age[name]
             if best is None or at < best:
                 best = at
     if best is not None and best == now:
