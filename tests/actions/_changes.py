@@ -8,6 +8,7 @@ host's change log can) and the set of :class:`ObjectRef` that changed.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 import attrs
@@ -49,11 +50,42 @@ def _records(crm: CrmSnapshot) -> list[tuple[ObjectType, Any]]:
     return out
 
 
-def _modify(draw: st.DrawFn, record: Any, owners: list[str | None]) -> Any:
+#: Fields moved together when a record takes them from another record of its kind (links, flags, states).
+_BORROWED = (
+    ("contact_ids",),
+    ("company_ids",),
+    ("deal_ids",),
+    ("lead_ids",),
+    ("contact_id",),
+    ("meeting_id",),
+    ("in_reply_to",),
+    ("from_address",),
+    ("to_addresses", "cc_addresses"),
+    ("direction",),
+    ("email",),
+    ("target_account",),
+    ("pipeline_id", "stage_id"),
+    ("status", "completed_at"),
+    ("priority",),
+    ("outcome",),
+    ("next_steps",),
+)
+
+
+def _modify(draw: st.DrawFn, record: Any, owners: list[str | None], peers: Sequence[Any] = ()) -> Any:
     fields = attrs.fields_dict(type(record))
-    what = draw(st.sampled_from(("owner", "time", "copy")))
+    what = draw(st.sampled_from(("owner", "time", "copy", "borrow", "borrow")))
     if what == "owner" and "owner_id" in fields:
         return attrs.evolve(record, owner_id=draw(st.sampled_from(owners)))
+    if what == "borrow" and peers:
+        groups = [group for group in _BORROWED if all(name in fields for name in group)]
+        if groups:
+            group = draw(st.sampled_from(groups))
+            other = draw(st.sampled_from(peers))
+            try:
+                return attrs.evolve(record, **{name: getattr(other, name) for name in group})
+            except (ValueError, TypeError):
+                return record
     if what == "time":
         names = [name for name in _TIMES if name in fields and getattr(record, name) is not None]
         if names:
@@ -77,13 +109,14 @@ def changes(draw: st.DrawFn, crm: CrmSnapshot) -> tuple[CrmSnapshot, frozenset[O
         for kind, record in draw(st.lists(st.sampled_from(records), max_size=4)):
             target = ObjectRef(kind, record.id)
             action = draw(st.sampled_from(("modify", "remove", "add")))
+            peers = [other for k, other in records if k is kind]
             if action == "remove" and target not in upsert:
                 remove.add(target)
             elif action == "add":
                 new_id = f"{record.id}-new{len(upsert)}"
-                copy = _modify(draw, attrs.evolve(record, id=new_id), owners)
+                copy = _modify(draw, attrs.evolve(record, id=new_id), owners, peers)
                 upsert[ObjectRef(kind, new_id)] = copy
             elif target not in remove:
-                upsert[target] = _modify(draw, upsert.get(target, record), owners)
+                upsert[target] = _modify(draw, upsert.get(target, record), owners, peers)
     changed = crm.evolve(upsert=upsert.values(), remove=remove, strict=False)
     return changed, frozenset(upsert) | frozenset(remove)

@@ -9,6 +9,7 @@ are data (:class:`Rule`, :class:`Criterion`) held by a :class:`RuleRegistry`;
 """
 
 from guided_actions.actions._explain import Check, Explanation, explain
+from guided_actions.actions._known import KnownActions
 from guided_actions.actions._model import (
     DONE_REASONS,
     LAPSED_REASONS,
@@ -39,6 +40,7 @@ __all__ = [
     "Feedback",
     "GuidedAction",
     "Predicate",
+    "KnownActions",
     "Reconciliation",
     "Rule",
     "RuleRegistry",

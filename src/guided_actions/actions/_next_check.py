@@ -36,6 +36,7 @@ from typing import Any
 import attrs
 
 from guided_actions.actions._criteria import action_age_at_least, action_age_more_than
+from guided_actions.actions._known import KnownActions
 from guided_actions.actions._model import GuidedAction
 from guided_actions.actions._registry import RuleRegistry
 from guided_actions.actions._rule import Context, Rule, utc
@@ -179,14 +180,18 @@ def next_check_at(
     registry: RuleRegistry,
     users: Collection[User],
     actions: Iterable[GuidedAction],
+    known: KnownActions | None = None,
+    gone: Collection[str] = (),
 ) -> _dt.datetime | None:
     """The earliest instant after ``ctx.now`` at which a no-change reconcile could differ (``None``: never).
 
     ``users`` are the users the reconcile judged and ``actions`` the active
-    actions it returned.  ``ctx.now`` itself when a rule's time behaviour is
-    unknown.  Cost: a binary search per (kind, field, offset), one local
-    midnight per time zone (of users who own a record a "today" rule judges),
-    one comparison per action.
+    actions it returned (with ``known``: the ones it created or updated, the
+    others being ``known``'s active actions except the ids in ``gone``).
+    ``ctx.now`` itself when a rule's time behaviour is unknown.  Cost: a
+    binary search per (kind, field, offset), one local midnight per time zone
+    (of users who own a record a "today" rule judges), and one comparison per
+    action (with ``known``: a binary search per rule type).
     """
     plan = time_plan(registry)
     if plan is None:
@@ -198,10 +203,11 @@ def next_check_at(
     for (kind, field), offsets in plan.lines.items():
         line = crm._timeline(kind, field)
         for offset in offsets:
-            at = line.first_from(now, offset)
-            if at is not None and (best is None or at < best):
-                best = at
-    judged = {user.id for user in users}
+            record = line.first_from(now - offset)
+            if record is not None:
+                at = utc(getattr(record, field)) + offset
+                if best is None or at < best:
+                    best = at
     if plan.local_day:
         zones = {user.timezone for user in users if any(crm.owned_by(user.id, kind) for kind in plan.local_day)}
         for tz in zones:
@@ -213,13 +219,20 @@ def next_check_at(
         youngest: dict[str, _dt.datetime] = {}  # per type: the oldest creation still under its max age (UTC)
         for action in actions:
             cutoff = cutoffs.get(action.type)
-            if cutoff is None or action.owner_id not in judged:
+            if cutoff is None:
                 continue
             created = action.created_at
             if created >= cutoff:
                 found = youngest.get(action.type)
                 if found is None or created < found:
                     youngest[action.type] = utc(created)
+        if known is not None:
+            for name, cutoff in cutoffs.items():
+                first = known.first_created_from(name, cutoff, gone)
+                if first is not None:
+                    found = youngest.get(name)
+                    if found is None or first < found:
+                        youngest[name] = utc(first)
         for name, created in youngest.items():
             at = created + plan.max_age[name]
             if best is None or at < best:

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import datetime as _dt
 import hashlib
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Iterator
 from typing import Any
 
 import attrs
 
+from guided_actions.actions._incremental import Affected, plan_incremental
+from guided_actions.actions._known import KnownActions, sort_key_of
 from guided_actions.actions._model import ActionStatus, GuidedAction, Reconciliation
 from guided_actions.actions._next_check import next_check_at
 from guided_actions.actions._registry import RuleRegistry, default_registry
@@ -66,12 +68,45 @@ def combined_items(ctx: Context, rule: Rule, owner: User) -> tuple[tuple[Any, Tr
     return tuple(found)
 
 
+class _Taken(Collection[str]):
+    """Subjects with an active action of one rule and owner: this run's, then the index's (unless expired now)."""
+
+    def __init__(self, run: _Run, type: str, owner_id: str, kind: ObjectType, found: Collection[str]) -> None:
+        self.run, self.type, self.owner_id, self.kind, self.found = run, type, owner_id, kind, found
+
+    def __contains__(self, subject_id: object) -> bool:
+        if subject_id in self.found:
+            return True
+        index = self.run.index
+        if index is None or not isinstance(subject_id, str):
+            return False
+        gone = self.run.gone
+        for action in index.about(ref(self.kind, subject_id)):
+            if (
+                action.type == self.type
+                and action.owner_id == self.owner_id
+                and action.subject.kind is self.kind
+                and action.subject.id == subject_id
+                and action.id not in gone
+            ):
+                return True
+        return False
+
+    def __iter__(self) -> Iterator[str]:  # pragma: no cover - only membership is asked
+        raise TypeError("only membership is asked of the subjects taken")
+
+    def __len__(self) -> int:  # pragma: no cover - only membership is asked
+        raise TypeError("only membership is asked of the subjects taken")
+
+
 class _Run:
     """The state of one reconcile: the context, the index of known actions and the outputs."""
 
-    def __init__(self, ctx: Context, registry: RuleRegistry) -> None:
+    def __init__(self, ctx: Context, registry: RuleRegistry, index: KnownActions | None = None) -> None:
         self.ctx = ctx
         self.registry = registry
+        # With an index, the stored actions are not all read: keys and active subjects are looked up there.
+        self.index = index
         self.blocked: set[tuple[str, str, str]] = set()
         # (type, owner_id, subject kind) -> ids of the subjects with an active action.
         self.active_subjects: dict[tuple[str, str, ObjectType], set[str]] = {}
@@ -80,6 +115,7 @@ class _Run:
         self.updated: list[GuidedAction] = []
         self.expired: list[GuidedAction] = []
         self.unchanged: list[GuidedAction] = []
+        self.gone: set[str] = set()  # ids of the known actions this run expired or updated
 
     def items_of(self, rule: Rule, owner: User) -> tuple[tuple[Any, Trigger], ...]:
         key = (rule.type, owner.id)
@@ -90,6 +126,8 @@ class _Run:
 
     def keep(self, action: GuidedAction, into: list[GuidedAction]) -> None:
         into.append(action)
+        if into is self.updated:
+            self.gone.add(action.id)
         key = (action.type, action.owner_id, action.subject.kind)
         ids = self.active_subjects.get(key)
         if ids is None:
@@ -98,9 +136,13 @@ class _Run:
 
     def active_ids(self, rule: Rule, owner: User, kind: ObjectType) -> Collection[str]:
         """The ids of the ``kind`` subjects that already have an active ``rule`` action of ``owner``."""
-        return self.active_subjects.get((rule.type, owner.id, kind), ())
+        found = self.active_subjects.get((rule.type, owner.id, kind), ())
+        if self.index is None:
+            return found
+        return _Taken(self, rule.type, owner.id, kind, found)
 
     def expire(self, action: GuidedAction, reason: str) -> None:
+        self.gone.add(action.id)
         self.expired.append(
             attrs.evolve(action, status=ActionStatus.EXPIRED, expired_at=self.ctx.now, expiry_reason=reason)
         )
@@ -150,7 +192,9 @@ class _Run:
     # -- step 3: create ---------------------------------------------------------
 
     def new_action(self, rule: Rule, owner: User, subject: ObjectRef, key: str, **fields: Any) -> GuidedAction | None:
-        if (rule.type, owner.id, key) in self.blocked:
+        if (rule.type, owner.id, key) in self.blocked or (
+            self.index is not None and self.index.used(rule.type, owner.id, key)
+        ):
             return None
         self.blocked.add((rule.type, owner.id, key))
         action = GuidedAction(
@@ -165,7 +209,8 @@ class _Run:
         self.keep(action, self.created)
         return action
 
-    def create(self, rule: Rule, owner: User) -> None:
+    def create(self, rule: Rule, owner: User, only: Collection[Any] | None = None) -> None:
+        """Create ``rule``'s actions for ``owner`` (for a non-combined rule: among ``only`` when given)."""
         ctx = self.ctx
         if rule.combined:
             if owner.id in self.active_ids(rule, owner, ObjectType.USER):
@@ -193,7 +238,7 @@ class _Run:
         taken = self.active_ids(rule, owner, kind)  # grows only with the ids created below, which ``seen`` holds
         failing, expiring, trigger_at = rule.first_failing, rule.first_expiry, ctx.now_utc
         seen: set[str] = set()
-        for record in rule.subjects(ctx, owner):
+        for record in rule.subjects(ctx, owner) if only is None else only:
             rid = record.id
             if rid in seen or rid in taken:
                 continue
@@ -215,6 +260,28 @@ class _Run:
                 triggered_at=trigger.at,
                 trigger=trigger.ref,
             )
+
+
+def _create_affected(run: _Run, affected: Affected, users: Iterable[User], registry: RuleRegistry) -> None:
+    """The create step of an incremental reconcile: affected subjects only, in the order a full one meets them."""
+    whole, subjects = affected.whole, affected.subjects
+    for owner in users:
+        for rule in registry:
+            key = (rule.type, owner.id)
+            if key in whole:
+                run.create(rule, owner)
+                continue
+            found = subjects.get(key)
+            if not found:
+                continue
+            if len(found) == 1:
+                run.create(rule, owner, tuple(found.values()))
+            elif rule.candidates is None:
+                # the owner's records of a kind, in build order (two subjects may share a trigger's key)
+                position = {record.id: i for i, record in enumerate(run.ctx.crm.owned_by(owner.id, rule.subject))}
+                run.create(rule, owner, sorted(found.values(), key=lambda r: position.get(r.id, -1)))
+            else:
+                run.create(rule, owner, [r for r in rule.subjects(run.ctx, owner) if r.id in found])
 
 
 def _users(crm: CrmSnapshot, user_ids: Collection[str] | None) -> list[User]:
@@ -254,6 +321,7 @@ def reconcile(
     user_ids: Collection[str] | None = None,
     changed: Iterable[ObjectRef] | None = None,
     since: _dt.datetime | None = None,
+    previous: CrmSnapshot | None = None,
 ) -> Reconciliation:
     """Expire, update and create guided actions so they match the snapshot at ``now``.
 
@@ -265,16 +333,34 @@ def reconcile(
 
     ``changed`` (the refs of records added, modified or removed since the
     reconcile that produced ``known``) and ``since`` (that reconcile's ``now``)
-    go together: give both or neither.  This version checks them and then
-    does a full reconcile, which gives the same result by definition.
+    go together: give both or neither.  With them the reconcile is
+    incremental: only the subjects the changed records (and the time between
+    ``since`` and ``now``) can affect are judged again, and the result equals
+    a full reconcile at ``now``.  ``known`` must then be what the host stored
+    after that reconcile.  The links a changed record had before the change
+    come from ``previous`` (the snapshot the reconcile at ``since`` saw) or,
+    without it, from ``crm`` itself when ``crm`` was made by one
+    :meth:`CrmSnapshot.evolve` step with exactly these changes.  When neither
+    knows a changed record's previous version, a user, pipeline, team or the
+    settings changed, or the registry holds a rule whose reads are not known
+    (a host rule), the reconcile is a full one: slower, the same result.
     """
     _check_change_log(changed, since, now)
     if not isinstance(crm, CrmSnapshot):
         raise GuidedActionsError(f"reconcile needs a CrmSnapshot, got {type(crm).__name__}")
+    if previous is not None and not isinstance(previous, CrmSnapshot):
+        raise GuidedActionsError(f"previous must be a CrmSnapshot, got {type(previous).__name__}")
     registry = registry if registry is not None else default_registry()
     ctx = Context(crm, now)
     users = _users(crm, user_ids)
     user_by_id = {user.id: user for user in users}
+    affected = (
+        plan_incremental(ctx, registry, users, changed, since, previous)
+        if changed is not None and since is not None
+        else None
+    )
+    if affected is not None and isinstance(known, KnownActions):
+        return _reconcile_indexed(ctx, registry, users, user_by_id, known, affected)
     run = _Run(ctx, registry)
 
     pending: list[tuple[GuidedAction, Rule, User]] = []
@@ -290,27 +376,66 @@ def reconcile(
             continue
         rule = registry.get(action.type)
         owner = user_by_id.get(action.owner_id)
-        if rule is None or owner is None:
+        if rule is None or owner is None or (affected is not None and not affected.touches(action)):
             run.keep(action, run.unchanged)
         else:
             pending.append((action, rule, owner))
     for action, rule, owner in pending:
         run.check(action, rule, owner)
-    for owner in users:
-        for rule in registry:
-            run.create(rule, owner)
+    if affected is None:
+        for owner in users:
+            for rule in registry:
+                run.create(rule, owner)
+    else:
+        _create_affected(run, affected, users, registry)
 
-    order = registry.sort_keys()
-    last = (3, len(order))
-
-    def sort_key(action: GuidedAction) -> tuple[Any, ...]:
-        rank = order.get(action.type, last)
-        return (action.owner_id, rank[0], rank[1], action.type, action.triggered_at, action.key, action.id)
-
+    sort_key = sort_key_of(registry)
     return Reconciliation(
         created=sorted(run.created, key=sort_key),
         updated=sorted(run.updated, key=sort_key),
         expired=sorted(run.expired, key=sort_key),
         unchanged=sorted(run.unchanged, key=sort_key),
         next_check_at=next_check_at(ctx, registry, users, (*run.created, *run.updated, *run.unchanged)),
+    )
+
+
+def _reconcile_indexed(
+    ctx: Context,
+    registry: RuleRegistry,
+    users: list[User],
+    user_by_id: dict[str, User],
+    known: KnownActions,
+    affected: Affected,
+) -> Reconciliation:
+    """An incremental reconcile that reads only the stored actions about the affected records."""
+    run = _Run(ctx, registry, known)
+    pending: dict[str, GuidedAction] = {}
+    for target in affected.refs:
+        for action in known.about(target):
+            pending[action.id] = action
+    for type_, owner_id in affected.whole:
+        for action in known.of_owner(type_, owner_id):
+            pending[action.id] = action
+    for type_, (low, high) in affected.aging.items():
+        for action in known.created_between(type_, low, high):
+            pending[action.id] = action
+    for action in pending.values():
+        rule = registry.get(action.type)
+        owner = user_by_id.get(action.owner_id)
+        if rule is not None and owner is not None and affected.touches(action):
+            run.check(action, rule, owner)
+    _create_affected(run, affected, users, registry)
+
+    sort_key = sort_key_of(registry)
+    gone = run.gone
+    if known.ordered_for(registry):
+        unchanged = known.active_without(gone)
+    else:
+        unchanged = tuple(sorted((a for a in known.active if a.id not in gone), key=sort_key))
+    return Reconciliation(
+        created=sorted(run.created, key=sort_key),
+        updated=sorted(run.updated, key=sort_key),
+        expired=sorted(run.expired, key=sort_key),
+        unchanged=unchanged,
+        next_check_at=next_check_at(ctx, registry, users, (*run.created, *run.updated), known, gone),
     )

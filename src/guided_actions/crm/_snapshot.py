@@ -38,6 +38,8 @@ Record: TypeAlias = User | Team | Company | Contact | Lead | Deal | Pipeline | T
 
 
 _NOTHING_BEFORE: Mapping[ObjectRef, Any] = MappingProxyType({})
+#: The key under which ``evolve`` notes that pipelines, teams or settings changed.
+FRAME = ObjectRef(ObjectType.CUSTOM, "pipelines, teams and settings")
 
 
 class CrmSnapshot:
@@ -227,8 +229,14 @@ class CrmSnapshot:
             settings if settings is not None else self.settings,
             self.strict if strict is None else strict,
         )
+        if not evolved._same_frame(self):
+            before[FRAME] = None
         object.__setattr__(evolved, "_before", MappingProxyType(before))
         return evolved
+
+    def _same_frame(self, other: CrmSnapshot) -> bool:
+        """Whether two snapshots have equal pipelines, teams and settings (what every rule may read)."""
+        return self.settings == other.settings and self._pipelines == other._pipelines and self._teams == other._teams
 
     # -- iteration ----------------------------------------------------------
 

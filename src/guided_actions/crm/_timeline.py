@@ -13,16 +13,17 @@ table by removing the old versions of the changed records and inserting the
 new ones, so a host that evolves its snapshot never pays for a full sort again.
 
 Keys are POSIX timestamps (floats: sorting them is several times cheaper than
-sorting datetimes).  A float carries an instant to well under a microsecond,
-so range queries widen by :data:`SLACK` and are therefore supersets, and the
-exact next instant is decided on the datetimes themselves.
+sorting datetimes).  ``timestamp()`` never reverses the order of two instants,
+but a float may merge instants a microsecond apart (far in the future), so the
+records within :data:`SLACK` of a query's bounds are compared as datetimes:
+answers are exact.
 """
 
 from __future__ import annotations
 
 import bisect
 import datetime as _dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from typing import Any
 
 from guided_actions.crm._tables import Table
@@ -53,25 +54,44 @@ class Timeline:
         pairs.sort(key=_first)
         return cls(field, [k for k, _ in pairs], [r for _, r in pairs])
 
-    def between(self, low: float, high: float) -> list[Any]:
-        """The records whose instant lies in ``(low, high]`` (timestamps), and a few either side."""
-        keys = self.keys
-        return self.records[bisect.bisect_right(keys, low - SLACK) : bisect.bisect_right(keys, high + SLACK)]
+    def between(self, low: _dt.datetime, high: _dt.datetime) -> list[Any]:
+        """The records whose instant lies in ``[low, high]``, exactly.
 
-    def first_from(self, at: _dt.datetime, offset: _dt.timedelta) -> _dt.datetime | None:
-        """The smallest ``record.field + offset`` that is ``>= at`` (exact), or ``None``."""
+        Both bounds are in: a comparison such as ``at < now - window`` flips just
+        after ``at + window``, another such as ``at <= now - window`` at it, so a
+        caller asking "what flipped between two reconciles" needs both ends.
+
+        Only the records whose key is within :data:`SLACK` of a bound are
+        compared as datetimes; the ones in between are in range by their keys.
+        """
         keys, records, field = self.keys, self.records, self.field
-        start = bisect.bisect_left(keys, at.timestamp() - offset.total_seconds() - SLACK)
-        best: _dt.datetime | None = None
-        limit: float | None = None
-        for i in range(start, len(keys)):
-            if limit is not None and keys[i] > limit:
-                break
-            candidate = getattr(records[i], field) + offset
-            if candidate >= at and (best is None or candidate < best):
-                best = candidate
-                limit = keys[i] + 2 * SLACK
-        return best
+        low_key, high_key = low.timestamp(), high.timestamp()
+        if high_key < low_key:
+            return []
+        start = bisect.bisect_left(keys, low_key - SLACK)
+        inner = bisect.bisect_right(keys, low_key + SLACK)
+        outer = bisect.bisect_right(keys, high_key - SLACK)
+        stop = bisect.bisect_right(keys, high_key + SLACK)
+        if inner >= outer:  # a narrow range: compare every record in it
+            return [r for r in records[start:stop] if low <= getattr(r, field) <= high]
+        return [
+            *(r for r in records[start:inner] if getattr(r, field) >= low),
+            *records[inner:outer],
+            *(r for r in records[outer:stop] if getattr(r, field) <= high),
+        ]
+
+    def first_from(self, at: _dt.datetime, skip: Collection[str] = ()) -> Any:
+        """The first record (in time order) whose instant is ``>= at``, leaving out the ids in ``skip``.
+
+        Keys are in the order of the instants (``timestamp()`` never reverses
+        two instants), so the first record at or after ``at`` is the earliest.
+        """
+        keys, records, field = self.keys, self.records, self.field
+        for i in range(bisect.bisect_left(keys, at.timestamp() - SLACK), len(keys)):
+            record = records[i]
+            if getattr(record, field) >= at and (not skip or record.id not in skip):
+                return record
+        return None
 
     def changed(self, removed: Iterable[Any], added: Iterable[Any]) -> Timeline:
         """A copy without the ``removed`` records (by identity) and with the ``added`` ones in place."""
