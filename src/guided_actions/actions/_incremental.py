@@ -37,10 +37,10 @@ from guided_actions.actions._builtin_deals import _contacts_of_your_open_deals
 from guided_actions.actions._builtin_prospecting import _target_contacts
 from guided_actions.actions._builtin_replies import _repliers, _replying_leads
 from guided_actions.actions._model import GuidedAction
-from guided_actions.actions._next_check import TimePlan, rule_boundaries, time_plan
+from guided_actions.actions._next_check import TimePlan, time_plan
 from guided_actions.actions._rule import Context, Rule, ref, utc
+from guided_actions.actions._rule import _local_day as local_day
 from guided_actions.crm import Company, Contact, CrmSnapshot, Email, EmailDirection, Lead, ObjectRef, ObjectType, User
-from guided_actions.crm._calendar import local_day_bounds
 from guided_actions.crm._snapshot import FRAME
 
 __all__ = ["Affected", "plan_incremental"]
@@ -156,13 +156,16 @@ def _open_deal_owners(ctx: Context, record: Any) -> Iterator[str]:
             yield deal.owner_id
 
 
+def _index_users(users: Collection[User]) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for user in users:
+        found.setdefault(user.email.lower(), []).append(user.id)
+    return found
+
+
 def _users_by_email(ctx: Context) -> dict[str, list[str]]:
-    table = ctx.table("incremental")
-    found: dict[str, list[str]] | None = table.get("users_by_email")
-    if found is None:
-        found = table["users_by_email"] = {}
-        for user in ctx.crm.users:
-            found.setdefault(user.email.lower(), []).append(user.id)
+    """User ids by lower-case address (kept with the snapshot's users: made once, not per reconcile)."""
+    found: dict[str, list[str]] = ctx.crm._derived(ObjectType.USER, "by_email", _index_users)
     return found
 
 
@@ -274,13 +277,13 @@ def _crossed(ctx: Context, plan: TimePlan, since: _dt.datetime, now: _dt.datetim
 
 
 def _midnight_passed(users: Collection[User], since: _dt.datetime, now: _dt.datetime) -> set[str]:
-    """The users whose local midnight lies in ``(since, now]``."""
+    """The users whose local midnight lies in ``(since, now]`` (``since`` and ``now`` in UTC)."""
     passed: dict[str, bool] = {}
     out: set[str] = set()
     for user in users:
         crossed = passed.get(user.timezone)
         if crossed is None:
-            crossed = passed[user.timezone] = local_day_bounds(since, user.timezone)[1] <= now
+            crossed = passed[user.timezone] = local_day(since, since, user.timezone)[1] <= now
         if crossed:
             out.add(user.id)
     return out
@@ -324,8 +327,7 @@ def plan_incremental(
             by_kind.setdefault(target.kind, []).append(found)
     midnight = _midnight_passed(users, since, now) if plan.local_day and moved else set()
     for rule in rules:
-        behaviour = rule_boundaries(rule)
-        if behaviour is not None and behaviour.local_day:
+        if rule.type in plan.day_types:
             affected.whole.update((rule.type, uid) for uid in midnight)
         owners_of = _OWNERS[rule.candidates]
         for record in by_kind.get(rule.subject, ()):

@@ -151,12 +151,34 @@ class TimePlan:
     lines: dict[tuple[ObjectType, str], tuple[_dt.timedelta, ...]]
     local_day: frozenset[ObjectType]
     max_age: dict[str, _dt.timedelta]
+    day_types: frozenset[str] = frozenset()
+
+
+_PLANS: dict[tuple[int, ...], tuple[tuple[Rule, ...], TimePlan | None]] = {}
 
 
 def time_plan(registry: Iterable[Rule]) -> TimePlan | None:
-    """The registry's :class:`TimePlan`, or ``None`` when a rule's time behaviour is unknown."""
+    """The registry's :class:`TimePlan`, or ``None`` when a rule's time behaviour is unknown.
+
+    Remembered per exact set of rule objects (rules are immutable), so a
+    reconcile does not recognise 19 rules again each time.
+    """
+    rules = tuple(registry)
+    key = tuple(map(id, rules))
+    found = _PLANS.get(key)
+    if found is not None and all(a is b for a, b in zip(found[0], rules, strict=True)):
+        return found[1]
+    plan = _time_plan(rules)
+    if len(_PLANS) > 64:
+        _PLANS.clear()
+    _PLANS[key] = (rules, plan)
+    return plan
+
+
+def _time_plan(registry: Iterable[Rule]) -> TimePlan | None:
     lines: dict[tuple[ObjectType, str], dict[_dt.timedelta, None]] = {}
     local_day: set[ObjectType] = set()
+    day_types: set[str] = set()
     max_age: dict[str, _dt.timedelta] = {}
     for rule in registry:
         behaviour = rule_boundaries(rule)
@@ -164,6 +186,7 @@ def time_plan(registry: Iterable[Rule]) -> TimePlan | None:
             return None
         if behaviour.local_day:
             local_day.add(rule.subject)
+            day_types.add(rule.type)
         for spec in behaviour.fields:
             offsets = lines.setdefault((spec.kind or rule.subject, spec.field), {})
             for name in spec.offsets:
@@ -172,7 +195,9 @@ def time_plan(registry: Iterable[Rule]) -> TimePlan | None:
                     offsets[offset] = None
         if rule.max_age is not None and any(c.test in _AGE_TESTS for c in rule.conditions):
             max_age[rule.type] = rule.max_age
-    return TimePlan({key: tuple(offsets) for key, offsets in lines.items()}, frozenset(local_day), max_age)
+    return TimePlan(
+        {key: tuple(offsets) for key, offsets in lines.items()}, frozenset(local_day), max_age, frozenset(day_types)
+    )
 
 
 def next_check_at(
@@ -209,7 +234,8 @@ def next_check_at(
                 if best is None or at < best:
                     best = at
     if plan.local_day:
-        zones = {user.timezone for user in users if any(crm.owned_by(user.id, kind) for kind in plan.local_day)}
+        owners = [crm._owners(kind) for kind in plan.local_day]
+        zones = {user.timezone for user in users if any(user.id in found for found in owners)}
         for tz in zones:
             at = ctx.local_day(tz)[1]
             if best is None or at < best:

@@ -265,7 +265,11 @@ class _Run:
 def _create_affected(run: _Run, affected: Affected, users: Iterable[User], registry: RuleRegistry) -> None:
     """The create step of an incremental reconcile: affected subjects only, in the order a full one meets them."""
     whole, subjects = affected.whole, affected.subjects
+    owners = {uid for _, uid in whole} | {uid for _, uid in subjects}
+    crm = run.ctx.crm
     for owner in users:
+        if owner.id not in owners:
+            continue
         for rule in registry:
             key = (rule.type, owner.id)
             if key in whole:
@@ -276,12 +280,11 @@ def _create_affected(run: _Run, affected: Affected, users: Iterable[User], regis
                 continue
             if len(found) == 1:
                 run.create(rule, owner, tuple(found.values()))
-            elif rule.candidates is None:
-                # the owner's records of a kind, in build order (two subjects may share a trigger's key)
-                position = {record.id: i for i, record in enumerate(run.ctx.crm.owned_by(owner.id, rule.subject))}
-                run.create(rule, owner, sorted(found.values(), key=lambda r: position.get(r.id, -1)))
-            else:
-                run.create(rule, owner, [r for r in rule.subjects(run.ctx, owner) if r.id in found])
+            else:  # two subjects may share a trigger's key: meet them in the order a full reconcile does
+                every = (
+                    crm.owned_by(owner.id, rule.subject) if rule.candidates is None else rule.subjects(run.ctx, owner)
+                )
+                run.create(rule, owner, [r for r in every if r.id in found])
 
 
 def _users(crm: CrmSnapshot, user_ids: Collection[str] | None) -> list[User]:

@@ -7,6 +7,7 @@ There is no global registry: :func:`default_registry` builds a new one with the
 from __future__ import annotations
 
 import difflib
+import functools
 from collections.abc import Iterable, Iterator
 
 from guided_actions.actions._model import ActionCategory
@@ -71,8 +72,18 @@ class RuleRegistry:
         return {rule.type: (_CATEGORY_ORDER[rule.category], i) for i, rule in enumerate(self._rules.values())}
 
 
-def default_registry() -> RuleRegistry:
-    """A new registry holding the 19 built-in rules in table order (no shared state between calls)."""
+@functools.lru_cache(maxsize=1)
+def _builtin() -> tuple[Rule, ...]:
     from guided_actions.actions._builtin import builtin_rules
 
-    return RuleRegistry(builtin_rules())
+    return builtin_rules()
+
+
+def default_registry() -> RuleRegistry:
+    """A new registry holding the 19 built-in rules in table order (no shared state between calls).
+
+    The registry is new each time (registering into it changes no other one);
+    the rules in it are shared, which is safe because a :class:`Rule` is
+    immutable, and saves building 19 rules on every ``reconcile``.
+    """
+    return RuleRegistry(_builtin())

@@ -50,6 +50,28 @@ def utc(value: _dt.datetime) -> _dt.datetime:
     return _dt.datetime(u.year, u.month, u.day, u.hour, u.minute, u.second, u.microsecond, tzinfo=_UTC)
 
 
+_DAYS: dict[str, tuple[_dt.datetime, _dt.datetime, str]] = {}
+
+
+def _local_day(now_utc: _dt.datetime, now: _dt.datetime, tz: str) -> tuple[_dt.datetime, _dt.datetime, str]:
+    """Today in ``tz`` as ``(start, end, date)``, start and end UTC instants.
+
+    Why a memo across reconciles: finding a local day costs a time-zone
+    conversion (about 100 µs here), and a host reconciling on every change
+    asks for the same few days again and again; whether the last day found for
+    a zone still holds ``now`` is two comparisons.  It holds pure values only.
+    """
+    found = _DAYS.get(tz)
+    if found is not None and found[0] <= now_utc < found[1]:
+        return found
+    start, end = local_day_bounds(now, tz)
+    found = (utc(start), utc(end), start.date().isoformat())
+    if len(_DAYS) > 1024:
+        _DAYS.clear()
+    _DAYS[tz] = found
+    return found
+
+
 _new = object.__new__
 _set = object.__setattr__
 
@@ -111,18 +133,13 @@ class Context:
         """``[start, end)`` of today in the zone ``tz``, as UTC instants (one calendar day)."""
         bounds = self._days.get(tz)
         if bounds is None:
-            start, end = local_day_bounds(self.now, tz)
-            bounds = self._days[tz] = (utc(start), utc(end))
+            start, end, _ = _local_day(self.now_utc, self.now, tz)
+            bounds = self._days[tz] = (start, end)
         return bounds
 
     def local_date(self, tz: str) -> str:
         """Today's date in ``tz`` as ``YYYY-MM-DD``."""
-        key = "date:" + tz
-        value = self._memo.get(key)
-        if value is None:
-            start, _ = local_day_bounds(self.now, tz)
-            value = self._memo[key] = start.date().isoformat()
-        return str(value)
+        return _local_day(self.now_utc, self.now, tz)[2]
 
     def memo(self, name: str, build: Callable[[], Any]) -> Any:
         """A value derived once per context (built by ``build`` on first use)."""

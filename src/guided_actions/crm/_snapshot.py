@@ -8,7 +8,7 @@ their indexes live in :mod:`guided_actions.crm._tables`.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from types import MappingProxyType
 from typing import Any, TypeAlias, cast
 
@@ -38,6 +38,7 @@ Record: TypeAlias = User | Team | Company | Contact | Lead | Deal | Pipeline | T
 
 
 _NOTHING_BEFORE: Mapping[ObjectRef, Any] = MappingProxyType({})
+_MISSING: Any = object()
 #: The key under which ``evolve`` notes that pipelines, teams or settings changed.
 FRAME = ObjectRef(ObjectType.CUSTOM, "pipelines, teams and settings")
 
@@ -389,6 +390,19 @@ class CrmSnapshot:
     def _timeline(self, kind: ObjectType, field: str) -> Timeline:
         """The records of ``kind`` sorted by the instant ``field`` (built once per table; see ``_timeline``)."""
         return timeline(self._tables[kind], field)
+
+    def _derived(self, kind: ObjectType, name: str, build: Callable[[Collection[Any]], Any]) -> Any:
+        """An index of one kind derived by ``build`` from its records, made once per table and kept with it."""
+        table = self._tables[kind]
+        key = ("derived", name)
+        found = table.derived.get(key, _MISSING)
+        if found is _MISSING:
+            found = table.derived[key] = build(table.by_id.values())
+        return found
+
+    def _owners(self, kind: ObjectType) -> Collection[str]:
+        """The ids of the users who own at least one record of ``kind`` (a view, no copy)."""
+        return self._tables[kind].by_owner.keys()
 
     def _previous_version(self, ref: ObjectRef) -> tuple[bool, Any]:
         """``(True, record)`` when the ``evolve`` step that made this snapshot changed ``ref``.
