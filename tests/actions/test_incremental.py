@@ -22,6 +22,7 @@ from guided_actions.actions import (
 )
 from guided_actions.actions._builtin import builtin_rules
 from guided_actions.actions._incremental import plan_incremental
+from guided_actions.actions._judged import Judged
 from guided_actions.actions._registry import default_registry
 from guided_actions.actions._rule import Context
 from guided_actions.crm import CrmSnapshot, EmailDirection, ObjectRef, ObjectType
@@ -162,7 +163,7 @@ class TestIncrementalEqualsFull:
 
 def _plan(crm: CrmSnapshot, changed: frozenset[ObjectRef], *, previous: CrmSnapshot | None = None) -> object:
     registry = default_registry()
-    return plan_incremental(Context(crm, NOW), registry, list(crm.users), changed, NOW, previous)
+    return plan_incremental(Context(crm, NOW), registry, Judged(crm.users), changed, NOW, previous)
 
 
 class TestWhatIsJudgedAgain:
@@ -222,7 +223,7 @@ class TestWhatIsJudgedAgain:
             criteria=(Criterion(name="always", description="always", test=lambda ctx, c: True),),
         )
         registry = RuleRegistry([*builtin_rules(), rule])
-        assert plan_incremental(Context(crm, NOW), registry, list(crm.users), (), NOW, None) is None
+        assert plan_incremental(Context(crm, NOW), registry, Judged(crm.users), (), NOW, None) is None
 
 
 class TestIncrementalScenes:

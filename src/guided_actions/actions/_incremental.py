@@ -36,6 +36,7 @@ from typing import Any
 from guided_actions.actions._builtin_deals import _contacts_of_your_open_deals
 from guided_actions.actions._builtin_prospecting import _target_contacts
 from guided_actions.actions._builtin_replies import _repliers, _replying_leads
+from guided_actions.actions._judged import Judged
 from guided_actions.actions._model import GuidedAction
 from guided_actions.actions._next_check import TimePlan, time_plan
 from guided_actions.actions._rule import Context, Rule, ref, utc
@@ -276,23 +277,19 @@ def _crossed(ctx: Context, plan: TimePlan, since: _dt.datetime, now: _dt.datetim
                 yield kind, record
 
 
-def _midnight_passed(users: Collection[User], since: _dt.datetime, now: _dt.datetime) -> set[str]:
-    """The users whose local midnight lies in ``(since, now]`` (``since`` and ``now`` in UTC)."""
-    passed: dict[str, bool] = {}
+def _midnight_passed(judged: Judged, since: _dt.datetime, now: _dt.datetime) -> set[str]:
+    """The judged users whose local midnight lies in ``(since, now]`` (``since`` and ``now`` in UTC)."""
     out: set[str] = set()
-    for user in users:
-        crossed = passed.get(user.timezone)
-        if crossed is None:
-            crossed = passed[user.timezone] = local_day(since, since, user.timezone)[1] <= now
-        if crossed:
-            out.add(user.id)
+    for tz, user_ids in judged.by_zone.items():
+        if local_day(since, since, tz)[1] <= now:
+            out.update(user_ids)
     return out
 
 
 def plan_incremental(
     ctx: Context,
     registry: Iterable[Rule],
-    users: Collection[User],
+    judged: Judged,
     changed: Iterable[ObjectRef],
     since: _dt.datetime,
     previous: CrmSnapshot | None,
@@ -319,20 +316,20 @@ def plan_incremental(
         affected.triggers.add(ref(kind, record.id))
     affected.refs = readers.refs
 
-    judged = {user.id for user in users}
+    judged_ids = judged.by_id
     by_kind: dict[ObjectType, list[Any]] = {}
     for target in readers.refs:
         found = crm.find(target)
         if found is not None:
             by_kind.setdefault(target.kind, []).append(found)
-    midnight = _midnight_passed(users, since, now) if plan.local_day and moved else set()
+    midnight = _midnight_passed(judged, since, now) if plan.local_day and moved else set()
     for rule in rules:
         if rule.type in plan.day_types:
             affected.whole.update((rule.type, uid) for uid in midnight)
         owners_of = _OWNERS[rule.candidates]
         for record in by_kind.get(rule.subject, ()):
             for uid in owners_of(ctx, record):
-                if uid not in judged:
+                if uid not in judged_ids:
                     continue
                 if rule.combined:
                     affected.whole.add((rule.type, uid))

@@ -36,11 +36,12 @@ from typing import Any
 import attrs
 
 from guided_actions.actions._criteria import action_age_at_least, action_age_more_than
+from guided_actions.actions._judged import Judged
 from guided_actions.actions._known import KnownActions
 from guided_actions.actions._model import GuidedAction
 from guided_actions.actions._registry import RuleRegistry
 from guided_actions.actions._rule import Context, Rule, utc
-from guided_actions.crm import ObjectType, User
+from guided_actions.crm import ObjectType
 
 __all__ = ["TimeBehaviour", "TimeField", "TimePlan", "next_check_at", "rule_boundaries", "time_plan"]
 
@@ -203,14 +204,14 @@ def _time_plan(registry: Iterable[Rule]) -> TimePlan | None:
 def next_check_at(
     ctx: Context,
     registry: RuleRegistry,
-    users: Collection[User],
+    judged: Judged,
     actions: Iterable[GuidedAction],
     known: KnownActions | None = None,
     gone: Collection[str] = (),
 ) -> _dt.datetime | None:
     """The earliest instant after ``ctx.now`` at which a no-change reconcile could differ (``None``: never).
 
-    ``users`` are the users the reconcile judged and ``actions`` the active
+    ``judged`` are the users the reconcile judged and ``actions`` the active
     actions it returned (with ``known``: the ones it created or updated, the
     others being ``known``'s active actions except the ids in ``gone``).
     ``ctx.now`` itself when a rule's time behaviour is unknown.  Cost: a
@@ -235,7 +236,7 @@ def next_check_at(
                     best = at
     if plan.local_day:
         owners = [crm._owners(kind) for kind in plan.local_day]
-        zones = {user.timezone for user in users if any(user.id in found for found in owners)}
+        zones = [tz for tz, ids in judged.by_zone.items() if any(uid in found for found in owners for uid in ids)]
         for tz in zones:
             at = ctx.local_day(tz)[1]
             if best is None or at < best:

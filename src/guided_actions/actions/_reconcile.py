@@ -17,6 +17,7 @@ from typing import Any
 import attrs
 
 from guided_actions.actions._incremental import Affected, plan_incremental
+from guided_actions.actions._judged import Judged, judged_users
 from guided_actions.actions._known import KnownActions, sort_key_of
 from guided_actions.actions._model import ActionStatus, GuidedAction, Reconciliation
 from guided_actions.actions._next_check import next_check_at
@@ -262,14 +263,12 @@ class _Run:
             )
 
 
-def _create_affected(run: _Run, affected: Affected, users: Iterable[User], registry: RuleRegistry) -> None:
+def _create_affected(run: _Run, affected: Affected, judged: Judged, registry: RuleRegistry) -> None:
     """The create step of an incremental reconcile: affected subjects only, in the order a full one meets them."""
     whole, subjects = affected.whole, affected.subjects
     owners = {uid for _, uid in whole} | {uid for _, uid in subjects}
     crm = run.ctx.crm
-    for owner in users:
-        if owner.id not in owners:
-            continue
+    for owner in judged.in_order(owners):
         for rule in registry:
             key = (rule.type, owner.id)
             if key in whole:
@@ -287,9 +286,10 @@ def _create_affected(run: _Run, affected: Affected, users: Iterable[User], regis
                 run.create(rule, owner, [r for r in every if r.id in found])
 
 
-def _users(crm: CrmSnapshot, user_ids: Collection[str] | None) -> list[User]:
+def _users(crm: CrmSnapshot, user_ids: Collection[str] | None) -> list[User] | None:
+    """The users ``user_ids`` names, checked (``None``: every user)."""
     if user_ids is None:
-        return list(crm.users)
+        return None
     if isinstance(user_ids, str):
         raise GuidedActionsError("user_ids must be a collection of user ids, not a single string")
     missing = sorted({uid for uid in user_ids if ObjectRef(ObjectType.USER, uid) not in crm})
@@ -355,15 +355,15 @@ def reconcile(
         raise GuidedActionsError(f"previous must be a CrmSnapshot, got {type(previous).__name__}")
     registry = registry if registry is not None else default_registry()
     ctx = Context(crm, now)
-    users = _users(crm, user_ids)
-    user_by_id = {user.id: user for user in users}
+    judged = judged_users(crm, _users(crm, user_ids))
+    users, user_by_id = judged.users, judged.by_id
     affected = (
-        plan_incremental(ctx, registry, users, changed, since, previous)
+        plan_incremental(ctx, registry, judged, changed, since, previous)
         if changed is not None and since is not None
         else None
     )
     if affected is not None and isinstance(known, KnownActions):
-        return _reconcile_indexed(ctx, registry, users, user_by_id, known, affected)
+        return _reconcile_indexed(ctx, registry, judged, known, affected)
     run = _Run(ctx, registry)
 
     pending: list[tuple[GuidedAction, Rule, User]] = []
@@ -390,7 +390,7 @@ def reconcile(
             for rule in registry:
                 run.create(rule, owner)
     else:
-        _create_affected(run, affected, users, registry)
+        _create_affected(run, affected, judged, registry)
 
     sort_key = sort_key_of(registry)
     return Reconciliation(
@@ -398,15 +398,14 @@ def reconcile(
         updated=sorted(run.updated, key=sort_key),
         expired=sorted(run.expired, key=sort_key),
         unchanged=sorted(run.unchanged, key=sort_key),
-        next_check_at=next_check_at(ctx, registry, users, (*run.created, *run.updated, *run.unchanged)),
+        next_check_at=next_check_at(ctx, registry, judged, (*run.created, *run.updated, *run.unchanged)),
     )
 
 
 def _reconcile_indexed(
     ctx: Context,
     registry: RuleRegistry,
-    users: list[User],
-    user_by_id: dict[str, User],
+    judged: Judged,
     known: KnownActions,
     affected: Affected,
 ) -> Reconciliation:
@@ -422,12 +421,13 @@ def _reconcile_indexed(
     for type_, (low, high) in affected.aging.items():
         for action in known.created_between(type_, low, high):
             pending[action.id] = action
+    user_by_id = judged.by_id
     for action in pending.values():
         rule = registry.get(action.type)
         owner = user_by_id.get(action.owner_id)
         if rule is not None and owner is not None and affected.touches(action):
             run.check(action, rule, owner)
-    _create_affected(run, affected, users, registry)
+    _create_affected(run, affected, judged, registry)
 
     sort_key = sort_key_of(registry)
     gone = run.gone
@@ -440,5 +440,5 @@ def _reconcile_indexed(
         updated=sorted(run.updated, key=sort_key),
         expired=sorted(run.expired, key=sort_key),
         unchanged=unchanged,
-        next_check_at=next_check_at(ctx, registry, users, (*run.created, *run.updated), known, gone),
+        next_check_at=next_check_at(ctx, registry, judged, (*run.created, *run.updated), known, gone),
     )
