@@ -39,7 +39,9 @@ def _utc(value: dt.datetime) -> dt.datetime:
 
 class TestTimeline:
     @given(records=stamps, low=instants, high=instants)
-    def test_between_is_exactly_the_closed_range(self, records: list[Stamp], low: dt.datetime, high: dt.datetime) -> None:
+    def test_between_is_exactly_the_closed_range(
+        self, records: list[Stamp], low: dt.datetime, high: dt.datetime
+    ) -> None:
         line = Timeline.of("at", records)
         found = line.between(_utc(low), _utc(high))
         expected = [r for r in records if r.at is not None and low <= r.at <= high]
@@ -50,12 +52,15 @@ class TestTimeline:
         found = Timeline.of("at", records).first_from(_utc(at))
         later = [r.at for r in records if r.at is not None and r.at >= at]
         if later:
-            assert found is not None and found.at == min(later)
+            assert found is not None
+            assert found.at == min(later)
         else:
             assert found is None
 
     @given(records=stamps, at=instants, data=st.data())
-    def test_first_from_leaves_out_the_skipped(self, records: list[Stamp], at: dt.datetime, data: st.DataObject) -> None:
+    def test_first_from_leaves_out_the_skipped(
+        self, records: list[Stamp], at: dt.datetime, data: st.DataObject
+    ) -> None:
         skip = set(data.draw(st.lists(st.sampled_from([r.id for r in records]), unique=True))) if records else set()
         found = Timeline.of("at", records).first_from(_utc(at), skip)
         later = [r.at for r in records if r.at is not None and r.at >= at and r.id not in skip]
@@ -75,7 +80,9 @@ class TestTimeline:
 class TestEvolveCarriesTimeLines:
     def test_the_evolved_snapshot_answers_like_a_fresh_one(self) -> None:
         meetings = [
-            make_meeting(id=f"m{i}", owner_id="u1", start=BASE + dt.timedelta(hours=i), end=BASE + dt.timedelta(hours=i + 1))
+            make_meeting(
+                id=f"m{i}", owner_id="u1", start=BASE + dt.timedelta(hours=i), end=BASE + dt.timedelta(hours=i + 1)
+            )
             for i in range(6)
         ]
         crm = CrmSnapshot.build(users=[make_user(id="u1")], meetings=meetings)
