@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from guided_actions._builders import make_contact, make_email, make_task
 from guided_actions.crm import CrmSnapshot, ObjectRef, ObjectType
+from guided_actions.errors import InvalidSnapshot
 from tests.crm.test_integrity import valid_portals
 
 KINDS = {
@@ -33,6 +34,22 @@ NEW_RECORDS = {
 }
 
 
+#: Fields a record takes from another of its kind (links and addresses: what moves it between index buckets).
+_LINKS = (
+    ("contact_ids",),
+    ("company_ids",),
+    ("deal_ids",),
+    ("lead_ids",),
+    ("contact_id",),
+    ("meeting_id",),
+    ("in_reply_to",),
+    ("from_address",),
+    ("to_addresses", "cc_addresses"),
+    ("email",),
+    ("owner_id",),
+)
+
+
 @st.composite
 def changes(draw: st.DrawFn) -> tuple[dict[str, Any], list[Any], list[ObjectRef], dict[str, Any]]:
     """A portal, the changes to it, and the portal those changes should give."""
@@ -42,8 +59,24 @@ def changes(draw: st.DrawFn) -> tuple[dict[str, Any], list[Any], list[ObjectRef]
     remove: list[ObjectRef] = []
     for kind, object_type in KINDS.items():
         for record in portal[kind]:
-            action = draw(st.sampled_from(["keep", "keep", "remove", "replace"]))
-            if action == "remove":
+            action = draw(st.sampled_from(["keep", "keep", "remove", "replace", "relink", "readd"]))
+            peers = portal[kind]
+            if action == "relink":
+                groups = [g for g in _LINKS if all(hasattr(record, name) for name in g)]
+                if groups:
+                    group, other = draw(st.sampled_from(groups)), draw(st.sampled_from(peers))
+                    try:
+                        changed = attrs.evolve(record, **{name: getattr(other, name) for name in group})
+                    except (TypeError, ValueError):
+                        continue
+                    upsert.append(changed)
+                    after[kind][after[kind].index(record)] = changed
+            elif action == "readd":  # removed and upserted again in one step: it goes last
+                remove.append(ObjectRef(object_type, record.id))
+                upsert.append(record)
+                after[kind].remove(record)
+                after[kind].append(record)
+            elif action == "remove":
                 remove.append(ObjectRef(object_type, record.id))
                 after[kind].remove(record)
             elif action == "replace":
@@ -93,3 +126,28 @@ def test_evolve_equals_a_fresh_build_of_the_changed_records_in_every_lookup(
     fresh = CrmSnapshot.build(**after, strict=False)
     assert evolved == fresh
     assert _index_view(evolved) == _index_view(fresh)
+
+
+@given(changes())
+def test_a_strict_evolve_refuses_exactly_what_a_strict_build_refuses(
+    case: tuple[dict[str, Any], list[Any], list[ObjectRef], dict[str, Any]],
+) -> None:
+    """The quick check of what one step changed falls back to the full check on any doubt."""
+    portal, upsert, remove, after = case
+    try:
+        fresh: CrmSnapshot | InvalidSnapshot = CrmSnapshot.build(**after, strict=True)
+    except InvalidSnapshot as refused:
+        fresh = refused
+    try:
+        evolved: CrmSnapshot | InvalidSnapshot = CrmSnapshot.build(**portal, strict=True).evolve(
+            upsert=upsert, remove=remove
+        )
+    except InvalidSnapshot as refused:
+        evolved = refused
+    if isinstance(fresh, InvalidSnapshot):
+        assert isinstance(evolved, InvalidSnapshot)
+        assert evolved.problems == fresh.problems
+    else:
+        assert isinstance(evolved, CrmSnapshot)
+        assert evolved == fresh
+        assert _index_view(evolved) == _index_view(fresh)

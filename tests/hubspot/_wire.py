@@ -333,8 +333,15 @@ def representable(crm: CrmSnapshot) -> CrmSnapshot:
         return attrs.evolve(item, last_engaged_at=engaged)
 
     def call(c: Call) -> Call:
+        # Shift by instant (through UTC): ``datetime + timedelta`` is wall-clock arithmetic and drops
+        # ``fold``, which would move an end in a repeated DST hour before its start.
         ended = (
-            c.started_at + dt.timedelta(milliseconds=_millis_between(c.started_at, c.ended_at)) if c.ended_at else None
+            (
+                c.started_at.astimezone(dt.UTC)
+                + dt.timedelta(milliseconds=_millis_between(c.started_at, c.ended_at))
+            ).astimezone(c.started_at.tzinfo)
+            if c.ended_at
+            else None
         )
         return attrs.evolve(c, ended_at=ended, outcome=_text(c.outcome), **_links(c))
 

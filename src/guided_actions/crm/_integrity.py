@@ -17,7 +17,7 @@ from guided_actions.errors import Problem
 if TYPE_CHECKING:
     from guided_actions.crm._snapshot import CrmSnapshot
 
-__all__ = ["find_problems"]
+__all__ = ["changed_problems", "find_problems"]
 
 #: (kind of the referring record, its field, the kind the field points to, the
 #: index of the referring kind whose keys are exactly the ids that field names:
@@ -189,3 +189,44 @@ def _dangling(crm: CrmSnapshot) -> list[Problem]:
                         )
                     )
     return problems
+
+
+def _pipeline_fits(crm: CrmSnapshot, kind: ObjectType, record: Any) -> bool:
+    pipeline = crm._pipelines.get(record.pipeline_id)
+    return pipeline is not None and pipeline.object_type is kind and record.stage_id in crm._stages[pipeline.id]
+
+
+def changed_problems(crm: CrmSnapshot, *, changes: Mapping[ObjectType, Mapping[str, Any]]) -> bool:
+    """Whether the records one ``evolve`` step changed may have made a problem (then run the full check).
+
+    The snapshot before the step had no problem (it was built or evolved), and
+    pipelines, teams and strictness did not change, so a new problem can only
+    be a changed record's own pipeline, stage or reference, or a reference to a
+    removed record; the association indexes name every record that still
+    refers to one.  ``False`` means none; ``True`` means "look at everything",
+    so the problems reported are exactly the ones ``build`` reports.
+    """
+    tables = crm._tables
+    for kind, records in changes.items():
+        for rid, (_, now) in records.items():
+            if now is not None:
+                if kind in (ObjectType.LEAD, ObjectType.DEAL) and not _pipeline_fits(crm, kind, now):
+                    return True
+                if not crm.strict:
+                    continue
+                if kind is ObjectType.USER:
+                    teams = crm._teams
+                    if any(
+                        tid not in teams
+                        for field in ("primary_team_id", "team_ids")
+                        for tid in _ids(getattr(now, field))
+                    ):
+                        return True
+                for referring, field, target, _ in _REFERENCES:
+                    if referring is kind and any(tid not in tables[target].by_id for tid in _ids(getattr(now, field))):
+                        return True
+            elif crm.strict:
+                for referring, _, target, where in _REFERENCES:
+                    if target is kind and _referenced(tables[referring], target, where).get(rid):
+                        return True
+    return False

@@ -8,13 +8,14 @@ their indexes live in :mod:`guided_actions.crm._tables`.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from types import MappingProxyType
 from typing import Any, TypeAlias, cast
 
 from guided_actions.crm._engagements import Call, Email, Engagement, Meeting, Note, Task
 from guided_actions.crm._enums import ObjectType
-from guided_actions.crm._integrity import find_problems
+from guided_actions.crm._integrity import changed_problems, find_problems
 from guided_actions.crm._people import PortalSettings, Team, User
 from guided_actions.crm._records import Company, Contact, Deal, Lead, Pipeline, Stage
 from guided_actions.crm._refs import ObjectRef
@@ -27,6 +28,7 @@ from guided_actions.crm._tables import (
     Table,
     build_pipelines,
     build_table,
+    patch_table,
 )
 from guided_actions.crm._timeline import Timeline, carry_timelines, timeline
 from guided_actions.errors import GuidedActionsError, InvalidSnapshot
@@ -128,6 +130,7 @@ class CrmSnapshot:
         teams: Iterable[Team],
         settings: PortalSettings,
         strict: bool,
+        quick: Callable[[CrmSnapshot], bool] | None = None,
     ) -> CrmSnapshot:
         if not isinstance(settings, PortalSettings):
             raise GuidedActionsError(
@@ -159,9 +162,12 @@ class CrmSnapshot:
         setter(self, "strict", bool(strict))
         setter(self, "_before", _NOTHING_BEFORE)
 
-        problems = find_problems(self, duplicate_pipelines, duplicate_teams)
-        if problems:
-            raise InvalidSnapshot(problems)
+        # ``quick`` (from ``evolve``) looks only at what changed; any doubt means the full check,
+        # so the problems raised are exactly the ones ``build`` would raise.
+        if quick is None or duplicate_pipelines or duplicate_teams or quick(self):
+            problems = find_problems(self, duplicate_pipelines, duplicate_teams)
+            if problems:
+                raise InvalidSnapshot(problems)
         return self
 
     def evolve(
@@ -181,24 +187,26 @@ class CrmSnapshot:
         the whole snapshot is checked again, so the result is exactly what
         :meth:`build` would give for the same records.
         """
-        changed: dict[ObjectType, dict[str, Any]] = {}
-        before: dict[ObjectRef, Any] = {}
+        # kind -> id -> [version before this step (None: not there), version after (None: removed)]
+        changed: dict[ObjectType, dict[str, list[Any]]] = {}
+        readded: set[tuple[ObjectType, str]] = set()  # removed and upserted again in this step: it goes last
         pipelines = dict(self._pipelines)
         teams = dict(self._teams)
         kind_of = {cls_: kind for kind, (_, cls_) in KINDS.items()}
         for ref in remove:
-            if ref.kind in KINDS:
-                records = changed.get(ref.kind)
-                if records is None:
-                    records = changed[ref.kind] = dict(self._tables[ref.kind].by_id)
-                gone = records.pop(ref.id, None)
-                if gone is None:
-                    raise GuidedActionsError(f"evolve: cannot remove {ref}, it is not in the snapshot")
-                before.setdefault(ref, gone)
-            else:
+            if ref.kind not in KINDS:
                 raise GuidedActionsError(
                     f"evolve: cannot remove {ref}; only {', '.join(KINDS)} records can be removed here"
                 )
+            records = changed.setdefault(ref.kind, {})
+            entry = records.get(ref.id)
+            current = self._tables[ref.kind].by_id.get(ref.id) if entry is None else entry[1]
+            if current is None:
+                raise GuidedActionsError(f"evolve: cannot remove {ref}, it is not in the snapshot")
+            if entry is None:
+                records[ref.id] = [current, None]
+            else:
+                entry[1] = None
         for record in upsert:
             if isinstance(record, Pipeline):
                 pipelines[record.id] = record
@@ -211,24 +219,50 @@ class CrmSnapshot:
                 kind = next((k for k, (_, c) in KINDS.items() if isinstance(record, c)), None)
             if kind is None:
                 raise GuidedActionsError(f"evolve: cannot upsert a {type(record).__name__}")
-            records = changed.get(kind)
-            if records is None:
-                records = changed[kind] = dict(self._tables[kind].by_id)
-            before.setdefault(ObjectRef(kind, record.id), records.get(record.id))
-            records[record.id] = record
+            records = changed.setdefault(kind, {})
+            entry = records.get(record.id)
+            if entry is None:
+                records[record.id] = [self._tables[kind].by_id.get(record.id), record]
+            else:
+                if entry[1] is None and entry[0] is not None:
+                    readded.add((kind, record.id))
+                entry[1] = record
         tables = dict(self._tables)
+        before: dict[ObjectRef, Any] = {}
         for kind, records in changed.items():
-            tables[kind] = table = build_table(kind, records.values())
             old = self._tables[kind]
-            removed = [b for r, b in before.items() if r.kind is kind and b is not None]
-            added = [a for r in before if r.kind is kind and (a := table.by_id.get(r.id)) is not None]
-            carry_timelines(old, table, removed, added)
+            pairs = [(was, now) for was, now in records.values() if was is not None or now is not None]
+            for rid, (was, _) in records.items():
+                before[ObjectRef(kind, rid)] = was
+            again = any(k is kind for k, _ in readded)
+            if not again and not old.duplicates and len(pairs) * 8 <= max(len(old.by_id), 64):
+                table = patch_table(kind, old, pairs)
+            else:
+                remaining = dict(old.by_id)
+                for was, now in pairs:
+                    if now is None:
+                        del remaining[was.id]
+                    elif (kind, now.id) in readded:
+                        del remaining[now.id]  # removed and upserted again: it goes last
+                        remaining[now.id] = now
+                    else:
+                        remaining[now.id] = now
+                table = build_table(kind, remaining.values())
+            tables[kind] = table
+            carry_timelines(
+                old, table, [was for was, _ in pairs if was is not None], [now for _, now in pairs if now is not None]
+            )
+        strict_after = self.strict if strict is None else strict
+        quick = None
+        if strict_after == self.strict and pipelines == self._pipelines and teams == self._teams:
+            quick = functools.partial(changed_problems, changes=changed)
         evolved = type(self)._assemble(
             tables,
             pipelines.values(),
             teams.values(),
             settings if settings is not None else self.settings,
-            self.strict if strict is None else strict,
+            strict_after,
+            quick=quick,
         )
         if not evolved._same_frame(self):
             before[FRAME] = None

@@ -7,6 +7,7 @@ index from deals, the emails-of-a-deal index from emails), which is what lets
 
 from __future__ import annotations
 
+import bisect
 import operator
 from collections.abc import Callable, Iterable, Mapping
 from types import MappingProxyType
@@ -109,6 +110,29 @@ def _lower(address: str) -> str:
     return address if address.islower() else address.lower()
 
 
+def _to_keys(e: Any) -> Iterable[str]:
+    if len(e.to_addresses) == 1 and not e.cc_addresses:
+        return (_lower(e.to_addresses[0]),)
+    return [_lower(a) for a in (*e.to_addresses, *e.cc_addresses)]
+
+
+#: The ``extra`` indexes of each kind: name -> the keys a record is filed under.
+_EXTRA: dict[ObjectType, tuple[tuple[str, Callable[[Any], Iterable[str]]], ...]] = {
+    ObjectType.TASK: (("meeting", lambda t: (t.meeting_id,) if t.meeting_id else EMPTY),),
+    ObjectType.EMAIL: (
+        ("from", lambda e: (_lower(e.from_address),)),
+        ("to", _to_keys),
+        ("reply", lambda e: (e.in_reply_to,) if e.in_reply_to else EMPTY),
+    ),
+    ObjectType.DEAL: (("contact", lambda d: d.contact_ids), ("company", lambda d: d.company_ids)),
+    ObjectType.CONTACT: (
+        ("company", lambda c: c.company_ids),
+        ("email", lambda c: (_lower(c.email),) if c.email else EMPTY),
+    ),
+    ObjectType.LEAD: (("contact", lambda lead: (lead.contact_id,)),),
+}
+
+
 def build_table(kind: ObjectType, records: Iterable[Any]) -> Table[Any]:
     """Index one kind in a single pass over its records (plus one per extra index)."""
     cls = KINDS[kind][1]
@@ -151,27 +175,8 @@ def build_table(kind: ObjectType, records: Iterable[Any]) -> Table[Any]:
                     elif bucket is not record:
                         index[target_id] = [bucket, record]
         assoc = {target: _freeze_sparse(index) for (target, _), index in zip(_ASSOC_FIELDS, indexes, strict=True)}
-    if kind is ObjectType.TASK:
-        extra["meeting"] = _group(records_, lambda t: (t.meeting_id,) if t.meeting_id else EMPTY)
-    elif kind is ObjectType.EMAIL:
-        extra["from"] = _group(records_, lambda e: (_lower(e.from_address),))
-        extra["to"] = _group(
-            records_,
-            lambda e: (
-                (_lower(e.to_addresses[0]),)
-                if len(e.to_addresses) == 1 and not e.cc_addresses
-                else [_lower(a) for a in (*e.to_addresses, *e.cc_addresses)]
-            ),
-        )
-        extra["reply"] = _group(records_, lambda e: (e.in_reply_to,) if e.in_reply_to else EMPTY)
-    elif kind is ObjectType.DEAL:
-        extra["contact"] = _group(records_, lambda d: d.contact_ids)
-        extra["company"] = _group(records_, lambda d: d.company_ids)
-    elif kind is ObjectType.CONTACT:
-        extra["company"] = _group(records_, lambda c: c.company_ids)
-        extra["email"] = _group(records_, lambda c: (_lower(c.email),) if c.email else EMPTY)
-    elif kind is ObjectType.LEAD:
-        extra["contact"] = _group(records_, lambda lead: (lead.contact_id,))
+    for name, keys in _EXTRA.get(kind, ()):
+        extra[name] = _group(records_, keys)
     return Table(
         by_id,
         _freeze(by_owner),
@@ -219,3 +224,122 @@ def build_pipelines(
         by_id[pipeline.id] = pipeline
         stages[pipeline.id] = {stage.id: stage for stage in pipeline.stages}
     return by_id, stages, duplicates
+
+
+def _order(table: Table[Any]) -> dict[str, int]:
+    """Every record's place in build order (made on first use, then shared down an ``evolve`` line).
+
+    A record keeps its place when it is replaced and a new record goes last, so
+    places never move along a line of evolved tables; a removed id keeps a
+    stale entry that no lookup asks for.  A table that re-adds an id removed
+    earlier gets its own copy (see :func:`patch_table`).
+    """
+    found: dict[str, int] | None = table.derived.get("order")
+    if found is None:
+        found = table.derived["order"] = {rid: i for i, rid in enumerate(table.by_id)}
+    return found
+
+
+def _file(
+    index: dict[str, tuple[Any, ...]],
+    old: Any,
+    new: Any,
+    old_keys: Iterable[str],
+    new_keys: Iterable[str],
+    place: Callable[[Any], int],
+) -> None:
+    """Move one record's entries in an index from its old version's keys to its new version's."""
+    before, after = set(old_keys), set(new_keys)
+    for key in before:
+        bucket = index[key]
+        at = _find(bucket, old, place)
+        if key in after:
+            index[key] = (*bucket[:at], new, *bucket[at + 1 :]) if len(bucket) > 1 else (new,)
+        elif len(bucket) == 1:
+            del index[key]
+        else:
+            index[key] = bucket[:at] + bucket[at + 1 :]
+    for key in after - before:
+        bucket = index.get(key, EMPTY)
+        if old is None:  # a new record goes last
+            index[key] = (*bucket, new)
+        else:
+            at = bisect.bisect_left(bucket, place(new), key=place)
+            index[key] = (*bucket[:at], new, *bucket[at:])
+
+
+def _find(bucket: tuple[Any, ...], record: Any, place: Callable[[Any], int]) -> int:
+    if len(bucket) < 8:
+        for i, found in enumerate(bucket):
+            if found is record:
+                return i
+    at = bisect.bisect_left(bucket, place(record), key=place)
+    while bucket[at] is not record:
+        at += 1
+    return at
+
+
+def patch_table(kind: ObjectType, old: Table[Any], changes: Iterable[tuple[Any, Any]]) -> Table[Any]:
+    """``old`` with a few records replaced, added or removed, every index patched (not rebuilt).
+
+    ``changes`` holds ``(old version or None, new version or None)`` pairs.
+    The result equals :func:`build_table` of the changed records in the same
+    order (a replaced record keeps its place, a new one goes last), for a cost
+    of one copy of each index and the changed entries, instead of filing every
+    record again.
+    """
+    pairs = list(changes)
+    by_id = dict(old.by_id)
+    order = _order(old)
+    for before, after in pairs:
+        if after is None:
+            del by_id[before.id]
+        else:
+            if before is None and after.id in order:  # an id that was removed earlier comes back
+                order = dict(order)
+            by_id[after.id] = after
+    if any(before is None for before, _ in pairs):
+        next_place = max(order.values(), default=-1) + 1
+        for before, after in pairs:
+            if before is None:
+                order[after.id] = next_place
+                next_place += 1
+
+    def place(record: Any) -> int:
+        return order[record.id]
+
+    by_owner = dict(old.by_owner)
+    has_owner = kind is not ObjectType.USER
+    assoc = {target: dict(index) for target, index in old.assoc.items()}
+    extra = {name: dict(index) for name, index in old.extra.items()}
+    for before, after in pairs:
+        if has_owner:
+            _file(
+                by_owner,
+                before,
+                after,
+                (before.owner_id,) if before is not None and before.owner_id is not None else EMPTY,
+                (after.owner_id,) if after is not None and after.owner_id is not None else EMPTY,
+                place,
+            )
+        for target, field in _ASSOC_FIELDS if assoc else ():
+            _file(
+                assoc[target],
+                before,
+                after,
+                getattr(before, field) if before is not None else EMPTY,
+                getattr(after, field) if after is not None else EMPTY,
+                place,
+            )
+        for name, keys in _EXTRA.get(kind, ()):
+            _file(
+                extra[name],
+                before,
+                after,
+                keys(before) if before is not None else EMPTY,
+                keys(after) if after is not None else EMPTY,
+                place,
+            )
+    table = Table(by_id, by_owner, extra, (), assoc)
+    table.derived["order"] = order
+    return table
