@@ -337,8 +337,7 @@ def representable(crm: CrmSnapshot) -> CrmSnapshot:
         # ``fold``, which would move an end in a repeated DST hour before its start.
         ended = (
             (
-                c.started_at.astimezone(dt.UTC)
-                + dt.timedelta(milliseconds=_millis_between(c.started_at, c.ended_at))
+                c.started_at.astimezone(dt.UTC) + dt.timedelta(milliseconds=_millis_between(c.started_at, c.ended_at))
             ).astimezone(c.started_at.tzinfo)
             if c.ended_at
             else None
