@@ -183,9 +183,17 @@ class CrmSnapshot:
         A record in ``upsert`` replaces the record of the same kind and id, or is
         added.  ``remove`` names records by :class:`ObjectRef`; removing a record
         that is not there is refused (it usually means the host's change log and
-        the snapshot disagree).  Indexes of kinds that did not change are reused;
-        the whole snapshot is checked again, so the result is exactly what
-        :meth:`build` would give for the same records.
+        the snapshot disagree).  The result is exactly what :meth:`build` would
+        give for the same records (a replaced record keeps its place, a new one
+        goes last), problems included.
+
+        Why it is cheap: indexes of kinds that did not change are shared; those
+        of a changed kind are copied and patched where the changed records sit
+        (rebuilt only when a large share of the kind changed); only what the
+        step changed is checked, and the full check of :meth:`build` runs as
+        soon as that finds anything.  The new snapshot also remembers each
+        changed record's previous version, which an incremental
+        :func:`~guided_actions.reconcile` uses to find what the change touched.
         """
         # kind -> id -> [version before this step (None: not there), version after (None: removed)]
         changed: dict[ObjectType, dict[str, list[Any]]] = {}
