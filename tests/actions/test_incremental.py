@@ -345,3 +345,23 @@ class TestKnownActions:
         later = NOW + dt.timedelta(days=2)
         full = reconcile(crm, now=later, known=stored)
         assert reconcile(crm, now=later, known=index, changed=(), since=NOW) == full
+
+
+def test_a_subject_freed_by_an_expiry_is_judged_for_creation_again() -> None:
+    """Found by fuzzing: a key that changed while the action was active is not blocked once it expires."""
+    base = scene(ActionType.ADD_CONTACT_TO_DEAL)
+    crm, first = base.build(), base.now
+    stored = _after((), reconcile(crm, now=first))
+    deal = crm.deal("d1")
+    after = crm.evolve(upsert=[attrs.evolve(deal, owner_assigned_at=deal.owner_assigned_at + HALF_HOUR)])
+    step = first + HALF_HOUR
+    changed = [ObjectRef(ObjectType.DEAL, "d1")]
+    result = reconcile(after, now=step, known=stored, changed=changed, since=first)
+    assert result == reconcile(after, now=step, known=stored)
+    stored = _after(stored, result)
+    later = first + dt.timedelta(days=7, minutes=30)  # the first action reaches its maximum age
+    full = reconcile(after, now=later, known=stored)
+    assert [a.expiry_reason for a in full.expired] == ["max_age"]
+    assert len(full.created) == 1  # the same deal, under its new key
+    assert reconcile(after, now=later, known=stored, changed=(), since=step) == full
+    assert reconcile(after, now=later, known=KnownActions.of(stored), changed=(), since=step) == full

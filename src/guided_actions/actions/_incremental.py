@@ -227,6 +227,20 @@ class Affected:
         self.triggers: set[ObjectRef] = set()
         self.aging: dict[str, tuple[_dt.datetime, _dt.datetime]] = {}
 
+    def reopen(self, ctx: Context, rule: Rule, action: GuidedAction) -> None:
+        """An action expired in this run: its subject is free again, so judge it for creation too.
+
+        (A full reconcile would: the subject is no longer taken, and a key that
+        changed while the action was active is not blocked.)
+        """
+        pair = (rule.type, action.owner_id)
+        if rule.combined:
+            self.whole.add(pair)
+            return
+        record = ctx.crm.find(action.subject) if action.subject.kind is rule.subject else None
+        if record is not None and action.owner_id in set(_OWNERS[rule.candidates](ctx, record)):
+            self.subjects.setdefault(pair, {})[record.id] = record
+
     def touches(self, action: GuidedAction) -> bool:
         """Whether a known action must be checked again (else it is unchanged)."""
         if (action.type, action.owner_id) in self.whole:

@@ -263,6 +263,14 @@ class _Run:
             )
 
 
+def _reopen(run: _Run, affected: Affected, registry: RuleRegistry) -> None:
+    """The subjects of the actions this run expired are judged for creation as well."""
+    for action in run.expired:
+        rule = registry.get(action.type)
+        if rule is not None:
+            affected.reopen(run.ctx, rule, action)
+
+
 def _create_affected(run: _Run, affected: Affected, judged: Judged, registry: RuleRegistry) -> None:
     """The create step of an incremental reconcile: affected subjects only, in the order a full one meets them."""
     whole, subjects = affected.whole, affected.subjects
@@ -390,6 +398,7 @@ def reconcile(
             for rule in registry:
                 run.create(rule, owner)
     else:
+        _reopen(run, affected, registry)
         _create_affected(run, affected, judged, registry)
 
     sort_key = sort_key_of(registry)
@@ -427,6 +436,7 @@ def _reconcile_indexed(
         owner = user_by_id.get(action.owner_id)
         if rule is not None and owner is not None and affected.touches(action):
             run.check(action, rule, owner)
+    _reopen(run, affected, registry)
     _create_affected(run, affected, judged, registry)
 
     sort_key = sort_key_of(registry)
