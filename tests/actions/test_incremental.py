@@ -353,6 +353,7 @@ def test_a_subject_freed_by_an_expiry_is_judged_for_creation_again() -> None:
     crm, first = base.build(), base.now
     stored = _after((), reconcile(crm, now=first))
     deal = crm.deal("d1")
+    assert deal.owner_assigned_at is not None
     after = crm.evolve(upsert=[attrs.evolve(deal, owner_assigned_at=deal.owner_assigned_at + HALF_HOUR)])
     step = first + HALF_HOUR
     changed = [ObjectRef(ObjectType.DEAL, "d1")]
