@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import attrs
 import pytest
@@ -366,3 +367,62 @@ def test_a_subject_freed_by_an_expiry_is_judged_for_creation_again() -> None:
     assert len(full.created) == 1  # the same deal, under its new key
     assert reconcile(after, now=later, known=stored, changed=(), since=step) == full
     assert reconcile(after, now=later, known=KnownActions.of(stored), changed=(), since=step) == full
+
+
+class TestEachWayFromARecordToItsReaders:
+    """One scene per way the readers of a changed email are found; each fails if that way is left out."""
+
+    def _check(self, crm: CrmSnapshot, upsert: list[Any], now: dt.datetime) -> Reconciliation:
+        stored = _after((), reconcile(crm, now=now))
+        after = crm.evolve(upsert=upsert)
+        changed = [ObjectRef(ObjectType.EMAIL, e.id) for e in upsert]
+        full = reconcile(after, now=now, known=stored)
+        assert full.changed, "the scene must change something, or it tests nothing"
+        assert reconcile(after, now=now, known=stored, changed=changed, since=now) == full
+        return full
+
+    def _buyer(self) -> CrmSnapshot:
+        return scene(ActionType.FOLLOW_UP_WITH_BUYER).drop("emails", "e1").build()
+
+    def _opened(self, **fields: Any) -> Any:
+        at = NOW - dt.timedelta(days=10)
+        return make_email(
+            id="e9", owner_id="u1", sent_at=at, opened_at=at + dt.timedelta(days=1), tracked=True, **fields
+        )
+
+    def test_an_email_reaches_the_deals_of_its_contact(self) -> None:
+        full = self._check(self._buyer(), [self._opened(contact_ids=("c1",))], NOW)
+        assert [a.type for a in full.created] == [ActionType.FOLLOW_UP_WITH_BUYER]
+
+    def test_an_email_reaches_a_contact_by_the_address_it_was_sent_to(self) -> None:
+        full = self._check(self._buyer(), [self._opened(contact_ids=(), to_addresses=("c1@customer.example",))], NOW)
+        assert [a.type for a in full.created] == [ActionType.FOLLOW_UP_WITH_BUYER]
+
+    def _replied(self) -> CrmSnapshot:
+        """u1 wrote to someone else (e1); c1 answered it from their address (e2), linked by nothing else."""
+        return (
+            scene(ActionType.EMAIL_REPLIES)
+            .change("emails", "e1", contact_ids=(), to_addresses=("someone@elsewhere.example",))
+            .change("emails", "e2", contact_ids=())
+            .build()
+        )
+
+    def test_a_reply_reaches_its_sender_by_address(self) -> None:
+        crm = self._replied()
+        reply = crm.email("e2")
+        later = make_email(
+            id="e3",
+            owner_id="u1",
+            direction=EmailDirection.INCOMING,
+            from_address=reply.from_address,
+            to_addresses=reply.to_addresses,
+            in_reply_to="e1",
+            sent_at=NOW - dt.timedelta(hours=1),
+        )
+        self._check(crm.evolve(remove=[ObjectRef(ObjectType.EMAIL, "e2")]), [later], NOW)
+
+    def test_an_email_reaches_the_senders_of_its_replies(self) -> None:
+        """e1 becomes u1's email: c1's answer to it is now a reply to u1."""
+        crm = self._replied().evolve(upsert=[attrs.evolve(self._replied().email("e1"), owner_id="u2")]).evolve()
+        full = self._check(crm, [attrs.evolve(crm.email("e1"), owner_id="u1")], NOW)
+        assert full.created
