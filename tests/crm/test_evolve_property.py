@@ -151,3 +151,25 @@ def test_a_strict_evolve_refuses_exactly_what_a_strict_build_refuses(
         assert isinstance(evolved, CrmSnapshot)
         assert evolved == fresh
         assert _index_view(evolved) == _index_view(fresh)
+
+
+def test_an_id_removed_in_one_step_and_added_in_a_later_one_goes_last() -> None:
+    first, second = make_contact(id="c1"), make_contact(id="c2")
+    crm = CrmSnapshot.build(contacts=[first, second], strict=False)
+    gone = crm.evolve(remove=[ObjectRef(ObjectType.CONTACT, "c1")])
+    back = gone.evolve(upsert=[first])
+    assert [c.id for c in back.contacts] == ["c2", "c1"]
+    assert _index_view(back) == _index_view(CrmSnapshot.build(contacts=[second, first], strict=False))
+
+
+def test_two_evolve_lines_from_one_snapshot_keep_their_own_order() -> None:
+    crm = CrmSnapshot.build(contacts=[make_contact(id="c1", company_ids=("co1",))], strict=False)
+    one = crm.evolve(upsert=[make_contact(id="a", company_ids=("co1",)), make_contact(id="b", company_ids=("co1",))])
+    other = crm.evolve(upsert=[make_contact(id="b", company_ids=("co1",))])
+    moved = other.evolve(upsert=[attrs.evolve(other.contact("c1"), company_ids=("co2",))]).evolve(
+        upsert=[attrs.evolve(other.contact("c1"), company_ids=("co1",))]
+    )
+    assert [c.id for c in one.contacts_of_company("co1")] == ["c1", "a", "b"]
+    assert [c.id for c in moved.contacts_of_company("co1")] == ["c1", "b"]
+    expected = CrmSnapshot.build(contacts=list(moved.contacts), strict=False)
+    assert _index_view(moved) == _index_view(expected)

@@ -243,8 +243,11 @@ class CrmSnapshot:
             for rid, (was, _) in records.items():
                 before[ObjectRef(kind, rid)] = was
             again = any(k is kind for k, _ in readded)
+            patched = None
             if not again and not old.duplicates and len(pairs) * 8 <= max(len(old.by_id), 64):
-                table = patch_table(kind, old, pairs)
+                patched = patch_table(kind, old, pairs)
+            if patched is not None:
+                table = patched
             else:
                 remaining = dict(old.by_id)
                 for was, now in pairs:

@@ -231,8 +231,8 @@ def _order(table: Table[Any]) -> dict[str, int]:
 
     A record keeps its place when it is replaced and a new record goes last, so
     places never move along a line of evolved tables; a removed id keeps a
-    stale entry that no lookup asks for.  A table that re-adds an id removed
-    earlier gets its own copy (see :func:`patch_table`).
+    stale entry that no lookup asks for.  An id that had a place once is never
+    given another (see :func:`patch_table`).
     """
     found: dict[str, int] | None = table.derived.get("order")
     if found is None:
@@ -279,31 +279,31 @@ def _find(bucket: tuple[Any, ...], record: Any, place: Callable[[Any], int]) -> 
     return at
 
 
-def patch_table(kind: ObjectType, old: Table[Any], changes: Iterable[tuple[Any, Any]]) -> Table[Any]:
+def patch_table(kind: ObjectType, old: Table[Any], changes: Iterable[tuple[Any, Any]]) -> Table[Any] | None:
     """``old`` with a few records replaced, added or removed, every index patched (not rebuilt).
 
     ``changes`` holds ``(old version or None, new version or None)`` pairs.
     The result equals :func:`build_table` of the changed records in the same
     order (a replaced record keeps its place, a new one goes last), for a cost
     of one copy of each index and the changed entries, instead of filing every
-    record again.
+    record again.  ``None`` when an added id had a place once already (it was
+    removed by an earlier step, or added on another line from the same table):
+    the caller builds the table anew.
     """
     pairs = list(changes)
-    by_id = dict(old.by_id)
     order = _order(old)
+    added = [after for before, after in pairs if before is None]
+    if any(after.id in order for after in added):
+        return None
+    # Places stay unique and below len(order): a new id takes the next one.
+    for after in added:
+        order[after.id] = len(order)
+    by_id = dict(old.by_id)
     for before, after in pairs:
         if after is None:
             del by_id[before.id]
         else:
-            if before is None and after.id in order:  # an id that was removed earlier comes back
-                order = dict(order)
             by_id[after.id] = after
-    if any(before is None for before, _ in pairs):
-        next_place = max(order.values(), default=-1) + 1
-        for before, after in pairs:
-            if before is None:
-                order[after.id] = next_place
-                next_place += 1
 
     def place(record: Any) -> int:
         return order[record.id]
