@@ -50,8 +50,9 @@ def _records(crm: CrmSnapshot) -> list[tuple[ObjectType, Any]]:
     return out
 
 
-#: Fields moved together when a record takes them from another record of its kind (links, flags, states).
-_BORROWED = (
+#: Fields a record takes from another of its kind that link it to other records (ids and addresses):
+#: what moves it between index buckets.  Shared with the ``evolve`` property tests.
+LINKS: tuple[tuple[str, ...], ...] = (
     ("contact_ids",),
     ("company_ids",),
     ("deal_ids",),
@@ -61,8 +62,13 @@ _BORROWED = (
     ("in_reply_to",),
     ("from_address",),
     ("to_addresses", "cc_addresses"),
-    ("direction",),
     ("email",),
+)
+
+#: Fields moved together when a record takes them from another record of its kind (links, flags, states).
+_BORROWED = (
+    *LINKS,
+    ("direction",),
     ("target_account",),
     ("pipeline_id", "stage_id"),
     ("status", "completed_at"),

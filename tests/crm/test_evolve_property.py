@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from guided_actions._builders import make_contact, make_email, make_task
 from guided_actions.crm import CrmSnapshot, ObjectRef, ObjectType
 from guided_actions.errors import InvalidSnapshot
+from tests.actions._changes import LINKS
 from tests.crm.test_integrity import valid_portals
 
 KINDS = {
@@ -34,20 +35,8 @@ NEW_RECORDS = {
 }
 
 
-#: Fields a record takes from another of its kind (links and addresses: what moves it between index buckets).
-_LINKS = (
-    ("contact_ids",),
-    ("company_ids",),
-    ("deal_ids",),
-    ("lead_ids",),
-    ("contact_id",),
-    ("meeting_id",),
-    ("in_reply_to",),
-    ("from_address",),
-    ("to_addresses", "cc_addresses"),
-    ("email",),
-    ("owner_id",),
-)
+#: Fields a record takes from another of its kind: its links, and its owner (the ``by_owner`` bucket).
+_LINKS = (*LINKS, ("owner_id",))
 
 
 @st.composite
